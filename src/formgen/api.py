@@ -1,0 +1,44 @@
+"""The library entry points: formgen.render and formgen.validate."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from .docx_render import render_docx
+from .errors import FormgenError
+from .forms import get_form
+from .locale import LANGS, Lang
+from .pdf_render import html_to_pdf, render_html
+from .resources import TEMPLATES_DIR
+from .schemas.common import Model
+from .validation import validate, validate_for
+
+Format = Literal["docx", "pdf", "html"]
+FORMATS: tuple[Format, ...] = ("docx", "pdf", "html")
+
+
+def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang: Lang = "kk",
+           fmt: Format = "pdf", blank: bool = False, **options: Any) -> bytes:
+    """The document form_id in lang and fmt, filled from data, or the law's blank form.
+
+    Raises UnknownForm, InvalidData (every problem, each with its field path)
+    or FormgenError for a bad language, format or combination.
+    """
+    spec = get_form(form_id)
+    if lang not in LANGS:
+        raise FormgenError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    if fmt not in FORMATS:
+        raise FormgenError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if blank == (data is not None):
+        raise FormgenError("give case data, or ask for the blank form, not both" if blank
+                           else "no case data given; pass data, or blank=True for the blank form")
+    model = None if blank else validate_for(form_id, data, lang)
+    context = spec.context(model, lang, **options)
+    if fmt == "docx":
+        return render_docx(TEMPLATES_DIR / lang / f"{form_id}.docx", context)
+    document = render_html(f"{lang}/{form_id}.html", context)
+    return document.encode() if fmt == "html" else html_to_pdf(document)
+
+
+__all__ = ["render", "validate", "FORMATS", "Format"]

@@ -1,0 +1,21 @@
+"""Where the package finds its templates, fixtures and fonts.
+
+In a source checkout templates/ and fixtures/ sit at the repository root; an
+installed wheel carries them inside the package.  Nothing else is read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _data_dir(name: str) -> Path:
+    bundled = PACKAGE_DIR / name
+    return bundled if bundled.is_dir() else PACKAGE_DIR.parents[1] / name
+
+
+TEMPLATES_DIR = _data_dir("templates")
+FIXTURES_DIR = _data_dir("fixtures")
+FONTS_DIR = PACKAGE_DIR / "fonts"
