@@ -1,0 +1,125 @@
+"""The formgen command line."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import api
+from .errors import FormgenError, InvalidData
+from .forms import FORMS, get_form
+from .locale import LANGS
+from .outputs import write_atomic, write_output
+from .resources import FIXTURES_DIR
+
+EXIT_BAD_INPUT = 2
+
+
+def _reports_errors(command):
+    """Bad input ends with one line per problem on stderr and exit status 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except InvalidData as error:
+            for problem in error.problems:
+                click.echo(f"error: {problem}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except FormgenError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
+    return wrapper
+
+
+def read_case(path: str) -> Any:
+    """The JSON case data at path ("-" for stdin), or a FormgenError saying why not."""
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise FormgenError(f"{path}: cannot read the case data: {error}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FormgenError(f"{path}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
+
+
+@click.group()
+@click.version_option(package_name="formgen")
+def main() -> None:
+    """Official documents of state control over the quality of public services."""
+
+
+@main.command("forms")
+def list_forms() -> None:
+    """List the forms: id, annex, title."""
+    for spec in FORMS.values():
+        click.echo(f"{spec.id:<20} Annex {spec.annex:<3} {spec.title}")
+
+
+@main.command()
+@click.argument("form_id")
+@_reports_errors
+def schema(form_id: str) -> None:
+    """Print the JSON Schema of FORM_ID's case data."""
+    click.echo(json.dumps(get_form(form_id).schema.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("form_id")
+@click.argument("case", metavar="CASE.json")
+@click.option("--lang", type=click.Choice(LANGS), help="Also check that every text exists in this language.")
+@_reports_errors
+def validate(form_id: str, case: str, lang: str | None) -> None:
+    """Check CASE.json against FORM_ID's schema."""
+    data = read_case(case)
+    if lang:
+        api.validate_for(form_id, data, lang)
+    else:
+        api.validate(form_id, data)
+    click.echo(f"{case}: valid {form_id}", err=True)
+
+
+@main.command()
+@click.argument("form_id")
+@click.option("--lang", type=click.Choice(LANGS), default="kk", show_default=True)
+@click.option("--data", "case", metavar="CASE.json", help="The case data (JSON); - for stdin.")
+@click.option("--format", "fmt", type=click.Choice(api.FORMATS), default="pdf", show_default=True)
+@click.option("--output", "-o", required=True, help="The file to write; - for stdout.")
+@click.option("--blank", is_flag=True, help="The form as the law prints it, for filling by hand.")
+@click.option("--with-notes", is_flag=True, help="Append the form's completion notes to a filled form.")
+@_reports_errors
+def render(form_id: str, lang: str, case: str | None, fmt: str, output: str, blank: bool, with_notes: bool) -> None:
+    """Render FORM_ID from its case data, or blank."""
+    get_form(form_id)
+    if blank and case:
+        raise FormgenError("--blank takes no --data")
+    if not blank and not case:
+        raise FormgenError("give --data CASE.json, or --blank")
+    data = None if blank else read_case(case)
+    write_output(output, api.render(form_id, data, lang=lang, fmt=fmt, blank=blank, with_notes=with_notes))
+
+
+@main.command()
+@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--lang", "langs", multiple=True, type=click.Choice(LANGS), help="Default: all.")
+@click.option("--format", "fmts", multiple=True, type=click.Choice(api.FORMATS), help="Default: all.")
+@_reports_errors
+def examples(out_dir: Path, langs: tuple[str, ...], fmts: tuple[str, ...]) -> None:
+    """Render every bundled fixture, and every blank form, in every language and format."""
+    count = 0
+    for spec in FORMS.values():
+        case = json.loads((FIXTURES_DIR / f"{spec.id}.json").read_text(encoding="utf-8"))
+        for lang in langs or LANGS:
+            for fmt in fmts or api.FORMATS:
+                for variant, data in (("filled", case), ("blank", None)):
+                    content = api.render(spec.id, data, lang=lang, fmt=fmt, blank=data is None)
+                    write_atomic(out_dir / variant / lang / f"{spec.id}.{fmt}", content)
+                    count += 1
+    click.echo(f"{count} documents written to {out_dir}/", err=True)

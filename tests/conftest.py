@@ -1,0 +1,51 @@
+"""Shared helpers: load fixtures, and read rendered documents back the way a person would."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from formgen.resources import FIXTURES_DIR
+
+
+def load_fixture(form_id: str) -> dict:
+    return json.loads((FIXTURES_DIR / f"{form_id}.json").read_text(encoding="utf-8"))
+
+
+def squash(text: str) -> str:
+    """Whitespace folded to single spaces, so line breaks of a layout do not matter."""
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def docx_text(content: bytes) -> str:
+    """The text of every paragraph and table cell of a DOCX, as python-docx reads it."""
+    doc = Document(io.BytesIO(content))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return "\n".join(parts)
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def pdf_fonts(content: bytes) -> set[str]:
+    """The base names of the fonts a PDF embeds, without the subset prefix."""
+    names = set()
+    for page in PdfReader(io.BytesIO(content)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+@pytest.fixture
+def fixture_data():
+    return load_fixture
