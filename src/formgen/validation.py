@@ -9,7 +9,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import InvalidData, Problem
-from .forms import get_form
 from .locale import LANGS, Lang
 from .schemas.common import Model
 
@@ -52,17 +51,20 @@ def problems_of(error: ValidationError) -> list[Problem]:
     return problems
 
 
-def validate(form_id: str, data: Mapping[str, Any] | Model) -> Model:
-    """The case data checked against the form's schema; InvalidData lists every problem."""
-    schema = get_form(form_id).schema
+def validate_model(schema: type[Model], data: Mapping[str, Any] | Model) -> Model:
+    """data checked against schema, its own checks across fields included."""
     if isinstance(data, schema):
         return data
     if not isinstance(data, Mapping):
         raise InvalidData([Problem("", f"case data must be a JSON object, not {type(data).__name__}")])
     try:
-        return schema.model_validate(data)
+        model = schema.model_validate(data)
     except ValidationError as error:
         raise InvalidData(problems_of(error)) from None
+    problems = model.problems()
+    if problems:
+        raise InvalidData(problems)
+    return model
 
 
 def missing_translations(value: Any, lang: Lang, path: str = "") -> list[Problem]:
@@ -72,15 +74,8 @@ def missing_translations(value: Any, lang: Lang, path: str = "") -> list[Problem
                 for p in missing_translations(getattr(value, name), lang, f"{path}.{name}" if path else name)]
     if isinstance(value, list):
         return [p for i, element in enumerate(value) for p in missing_translations(element, lang, f"{path}[{i}]")]
-    if isinstance(value, dict) and lang not in value:
-        return [Problem(path, f"has no text in {lang!r} (given: {', '.join(value)})")]
+    if isinstance(value, dict):
+        if value and all(isinstance(v, str) for v in value.values()):  # a text per language
+            return [] if lang in value else [Problem(path, f"has no text in {lang!r} (given: {', '.join(value)})")]
+        return [p for key, element in value.items() for p in missing_translations(element, lang, f"{path}.{key}")]
     return []
-
-
-def validate_for(form_id: str, data: Mapping[str, Any] | Model, lang: Lang) -> Model:
-    """validate, and check that every text exists in the language asked."""
-    model = validate(form_id, data)
-    problems = missing_translations(model, lang)
-    if problems:
-        raise InvalidData(problems)
-    return model

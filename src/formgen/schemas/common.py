@@ -21,6 +21,7 @@ from pydantic import (
     field_validator,
 )
 
+from ..errors import Problem
 from ..locale import LANGS, Lang
 
 # XML 1.0 allows tab, newline and carriage return; every other C0 control, the
@@ -89,6 +90,10 @@ class Model(BaseModel):
     """Strict about unknown keys, so that a misspelt field is an error, not a blank."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def problems(self) -> list[Problem]:
+        """What is wrong across fields beyond what each field checks; none by default."""
+        return []
 
 
 class Person(Model):
