@@ -361,3 +361,8 @@ QUARTER_CALLS = [
 def test_bad_quarter(call, quarter) -> None:
     with pytest.raises(ValueError, match="quarter must be an integer from 1 to 4"):
         call(quarter)
+
+
+def test_blank_quarter():
+    assert [L.blank_quarter(lang) for lang in ("kk", "ru", "en")] == [
+        "20__ жылғы ___-тоқсан", "___ квартал 20__ года", "___ quarter of 20__"]

@@ -6,16 +6,30 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from .docx_render import render_docx
-from .errors import FormgenError
+from .errors import FormgenError, InvalidData
 from .forms import get_form
 from .locale import LANGS, Lang
 from .pdf_render import html_to_pdf, render_html
 from .resources import TEMPLATES_DIR
 from .schemas.common import Model
-from .validation import validate, validate_for
+from .validation import missing_translations, validate_model
 
 Format = Literal["docx", "pdf", "html"]
 FORMATS: tuple[Format, ...] = ("docx", "pdf", "html")
+
+
+def validate(form_id: str, data: Mapping[str, Any] | Model) -> Model:
+    """The case data checked against the form's schema; InvalidData lists every problem."""
+    return validate_model(get_form(form_id).schema, data)
+
+
+def validate_for(form_id: str, data: Mapping[str, Any] | Model, lang: Lang) -> Model:
+    """validate, and check that every text exists in the language asked."""
+    model = validate(form_id, data)
+    problems = missing_translations(model, lang)
+    if problems:
+        raise InvalidData(problems)
+    return model
 
 
 def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang: Lang = "kk",
@@ -33,6 +47,10 @@ def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang:
     if blank == (data is not None):
         raise FormgenError("give case data, or ask for the blank form, not both" if blank
                            else "no case data given; pass data, or blank=True for the blank form")
+    unknown = set(options) - set(spec.options) - set(spec.blank_options)
+    if unknown:
+        raise FormgenError(f"{form_id} takes no option {', '.join(sorted(unknown))}; "
+                           f"its options: {', '.join(spec.options + spec.blank_options)}")
     model = None if blank else validate_for(form_id, data, lang)
     context = spec.context(model, lang, **options)
     if fmt == "docx":

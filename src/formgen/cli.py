@@ -93,17 +93,33 @@ def validate(form_id: str, case: str, lang: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(api.FORMATS), default="pdf", show_default=True)
 @click.option("--output", "-o", required=True, help="The file to write; - for stdout.")
 @click.option("--blank", is_flag=True, help="The form as the law prints it, for filling by hand.")
-@click.option("--with-notes", is_flag=True, help="Append the form's completion notes to a filled form.")
+@click.option("--with-notes", is_flag=True, help="Audit certificate: append its completion notes to a filled form.")
+@click.option("--with-clarification", is_flag=True, help="Report: append the form's clarification to a filled report.")
+@click.option("--year", type=int, help="Blank report: the year of the reporting quarter.")
+@click.option("--quarter", type=click.IntRange(1, 4), help="Blank report: the reporting quarter.")
+@click.option("--authority", help="Blank report: the reporting body's name.")
+@click.option("--address", help="Blank report: its address.")
+@click.option("--phone", help="Blank report: its contact number.")
+@click.option("--email", help="Blank report: its e-mail.")
+@click.option("--head", help="Blank report: its head or acting head.")
 @_reports_errors
-def render(form_id: str, lang: str, case: str | None, fmt: str, output: str, blank: bool, with_notes: bool) -> None:
+def render(form_id: str, lang: str, case: str | None, fmt: str, output: str, blank: bool,
+           with_notes: bool, with_clarification: bool, **blank_options: Any) -> None:
     """Render FORM_ID from its case data, or blank."""
     get_form(form_id)
     if blank and case:
         raise FormgenError("--blank takes no --data")
     if not blank and not case:
         raise FormgenError("give --data CASE.json, or --blank")
+    options: dict[str, Any] = {name: True for name, on in
+                               (("with_notes", with_notes), ("with_clarification", with_clarification)) if on}
+    reporter = {k: blank_options.pop(k) for k in ("authority", "address", "phone", "email", "head")
+                if blank_options[k] is not None}
+    options |= {k: v for k, v in blank_options.items() if v is not None}
+    if reporter:
+        options["reporter"] = reporter
     data = None if blank else read_case(case)
-    write_output(output, api.render(form_id, data, lang=lang, fmt=fmt, blank=blank, with_notes=with_notes))
+    write_output(output, api.render(form_id, data, lang=lang, fmt=fmt, blank=blank, **options))
 
 
 @main.command()

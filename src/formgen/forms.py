@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from . import documents
+from . import documents, reports
 from .errors import UnknownForm
 from .locale import Lang
 from .schemas.audit import AUDIT_SCHEMAS
 from .schemas.common import Model
+from .schemas.reports import REPORT_SCHEMAS
 
 
 @dataclass(frozen=True)
@@ -21,21 +22,35 @@ class FormSpec:
     """(form_id, data or None for a blank, lang, **options) -> the templates' context."""
     options: tuple[str, ...]
     """Template variables that are rendering options, not schema fields."""
+    template_fields: dict[str, tuple[str, ...]]
+    """Each template variable that carries case data, and the schema fields it is made from."""
+    blank_options: tuple[str, ...] = ()
+    """What a blank form may be given instead of data (a report's quarter and reporting body)."""
 
     @property
     def title(self) -> str:
         """The form's title in English, for listings."""
         from .wording import wording
 
-        return wording("en", self.id)["title"]
+        words = wording("en", self.id)
+        return words["title"] if "title" in words else words["header"]["form_name"]["value"]
 
     def context(self, data: Model | None, lang: Lang, **options: Any) -> dict[str, Any]:
         return self.build_context(self.id, data, lang, **options)
 
 
+def _identity(schema: type[Model]) -> dict[str, tuple[str, ...]]:
+    return {name: (name,) for name in schema.model_fields}
+
+
 FORMS: dict[str, FormSpec] = {
-    form_id: FormSpec(form_id, annex, AUDIT_SCHEMAS[form_id], documents.context, documents.OPTIONS)
+    form_id: FormSpec(form_id, annex, AUDIT_SCHEMAS[form_id], documents.context, documents.OPTIONS,
+                      _identity(AUDIT_SCHEMAS[form_id]))
     for annex, form_id in enumerate(documents.LAYOUTS, 1)
+} | {
+    report_id: FormSpec(report_id, schema.LAYOUT.annex, schema, reports.context, reports.OPTIONS,
+                        reports.derived_fields(report_id), blank_options=("year", "quarter", "reporter"))
+    for report_id, schema in REPORT_SCHEMAS.items()
 }
 
 

@@ -173,6 +173,11 @@ _BLANKS: dict[str, dict[str, str]] = {
         "ru": f"с {_BLANK['ru']}",
         "en": f"from {_BLANK['en']}",
     },
+    "quarter": {
+        "kk": "20__ жылғы ___-тоқсан",
+        "ru": "___ квартал 20__ года",
+        "en": "___ quarter of 20__",
+    },
     "dated_number": {
         "kk": f"{_BLANK['kk']} № ____",
         "ru": f"от {_BLANK['ru']} № ____",
@@ -262,6 +267,11 @@ def blank_since(lang: Lang) -> str:
 def blank_dated_number(lang: Lang) -> str:
     """The law's blank document reference (date and number) for filling in by hand."""
     return _BLANKS["dated_number"][_check_lang(lang)]
+
+
+def blank_quarter(lang: Lang) -> str:
+    """The law's blank reporting period of a quarterly report."""
+    return _BLANKS["quarter"][_check_lang(lang)]
 
 
 def format_quarter(year: int, quarter: int, lang: Lang) -> str:

@@ -1,0 +1,68 @@
+"""Building blocks of the generated Word templates: an A4 page set in Times
+New Roman 14 pt, paragraphs, and a save that gives the same bytes every time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+FONT = "Times New Roman"
+TEXT_WIDTH = Cm(16.5)  # portrait A4 less the 30 mm and 15 mm margins
+LANDSCAPE_TEXT_WIDTH = Cm(26.2)  # landscape A4 less the 20 mm and 15 mm margins
+
+
+def new_document(landscape: bool = False) -> Document:
+    """An empty A4 document set in Times New Roman 14 pt, single-spaced."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    section.left_margin, section.right_margin = (Cm(2), Cm(1.5)) if landscape else (Cm(3), Cm(1.5))
+    section.top_margin = section.bottom_margin = Cm(2)
+    style = doc.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(14)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+    fmt = style.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.0
+    return doc
+
+
+def para(doc, text: str = "", *, align=None, bold: bool = False, italic: bool = False,
+          size: int | None = None, indent=None, before: int = 0):
+    p = doc.add_paragraph()
+    if text:
+        run = p.add_run(text)
+        run.bold, run.italic = bold or None, italic or None
+        if size:
+            run.font.size = Pt(size)
+    if align is not None:
+        p.alignment = align
+    if indent is not None:
+        p.paragraph_format.left_indent = indent
+    if before:
+        p.paragraph_format.space_before = Pt(before)
+    return p
+
+
+def save_deterministic(doc) -> bytes:
+    """The document's bytes with fixed core properties, so a rebuild is byte-for-byte stable."""
+    props = doc.core_properties
+    props.author = props.last_modified_by = "formgen"
+    props.created = props.modified = dt.datetime(2024, 6, 25)
+    props.revision = 1
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+

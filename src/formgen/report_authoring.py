@@ -1,0 +1,246 @@
+"""Writes the templates of the quarterly reports from their layout and wording.
+
+The tables' headings (two-level where the law has them) are printed from the
+wording; their rows come from the context, since subtypes and service
+providers vary from report to report.  HTML and DOCX are built from one
+description of each table, so both formats show the same header.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from .docx_build import LANDSCAPE_TEXT_WIDTH, new_document, para, save_deterministic
+from .locale import Lang
+from .report_layouts import ReportLayout, layout
+from .wording import wording
+
+CODE_SHARE = 0.05  # of the text width
+
+
+def label_share(n_values: int) -> float:
+    """The label column's share of the text width: narrower as the value columns multiply."""
+    return 0.45 if n_values <= 4 else (0.35 if n_values <= 8 else 0.2)
+
+
+@dataclass(frozen=True)
+class HCell:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    expr: bool = False  # a template expression, printed as such
+
+
+@dataclass(frozen=True)
+class PrintedTable:
+    headings: tuple[str, ...]
+    header: tuple[tuple[HCell, ...], ...]
+    index: int               # which of the context's tables
+    first: int               # the slice of each row's cells it prints
+    last: int
+
+
+def _monthly_header(columns: dict, split: bool) -> tuple[tuple[HCell, ...], ...]:
+    span = 2 if split else 1
+    top = (HCell(columns["no"], rowspan=3 if split else 2), HCell(columns["activity"], rowspan=3 if split else 2),
+           HCell(columns["months"], colspan=3 * span), HCell(columns["total"], colspan=span))
+    names = tuple(HCell(f"months[{i}]", colspan=span, expr=True) for i in range(3)) + (
+        HCell("quarter_total", colspan=span, expr=True),)
+    if split:
+        return top, names, tuple(HCell(columns[k]) for _ in range(4) for k in ("natural", "legal"))
+    return top, names, (HCell(""), *(HCell(letter) for letter in columns["letters"]))
+
+
+def _grouped_header(lay: ReportLayout, columns: dict, shown: tuple[str, ...]) -> tuple[tuple[HCell, ...], ...]:
+    top, middle, bottom = [HCell(columns["no"], rowspan=3), HCell(columns["A"], rowspan=3)], [], []
+    groups = {s.total: s for s in lay.column_sums if s.heading}
+    placed = {p for s in groups.values() for p in s.parts}
+    for column in shown:
+        if column in groups:
+            group = groups[column]
+            top.append(HCell(columns[group.heading], colspan=1 + len(group.parts)))
+            middle += [HCell(columns[column], rowspan=2), HCell(columns["of_them"], colspan=len(group.parts))]
+            bottom += [HCell(columns[p]) for p in group.parts]
+        elif column not in placed:
+            top.append(HCell(columns[column], rowspan=3))
+    codes = (HCell(""), HCell("А"), *(HCell(c) for c in shown))
+    return tuple(top), tuple(middle), tuple(bottom), codes
+
+
+def printed_tables(lay: ReportLayout, lang: Lang) -> list[PrintedTable]:
+    words = wording(lang, lay.id)
+    cols = words["columns"]
+    if not lay.hierarchical:
+        out, start = [], 0
+        for i, table in enumerate(lay.tables):
+            headings = tuple(words["sections"][h] for h in table.headings)
+            split = table.columns[0].endswith("n")
+            out.append(PrintedTable(headings, _monthly_header(cols, split), i, 0, len(table.columns)))
+        return out
+    return [PrintedTable((), _grouped_header(lay, cols, lay.columns), 0, 0, len(lay.columns))]
+
+
+# -------------------------------------------------------------------- HTML
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _html_cell(cell: HCell) -> str:
+    spans = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (
+        f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
+    text = f"{{{{ {cell.text} }}}}" if cell.expr else _e(cell.text)
+    return f"<th{spans}>{text}</th>"
+
+
+def _html_table(table: PrintedTable) -> str:
+    head = "".join(f'<p class="section">{_e(h)}</p>' for h in table.headings)
+    rows = "".join("<tr>" + "".join(_html_cell(c) for c in row) + "</tr>" for row in table.header)
+    n_values = table.last - table.first
+    shares = [CODE_SHARE, label_share(n_values)]
+    shares += [(1 - sum(shares)) / n_values] * n_values
+    cols = "".join(f'<col style="width:{100 * share:.2f}%">' for share in shares)
+    body = (f"{{% for row in tables[{table.index}] %}}"
+            '<tr class="{{ row.kind }}"><td class="code">{{ row.code }}</td><td class="label">{{ row.label }}</td>'
+            f"{{% for cell in row.cells[{table.first}:{table.last}] %}}<td class=\"num\">{{{{ cell }}}}</td>{{% endfor %}}"
+            "</tr>{% endfor %}")
+    wide = " wide" if n_values > 8 else ""
+    return f'{head}<table class="grid{wide}"><colgroup>{cols}</colgroup><thead>{rows}</thead><tbody>{body}</tbody></table>'
+
+
+def _html_footer(footer: dict) -> str:
+    f = {k: _e(v) for k, v in footer.items()}
+    return (
+        '<div class="footer">'
+        f"<p>{f['authority']}: {{{{ reporter.authority }}}}</p>"
+        f"<p>{f['address']}: {{{{ reporter.address }}}}</p>"
+        f"<p>{f['phone']}: {{{{ reporter.phone }}}}</p>"
+        f"<p>{f['email']}: {{{{ reporter.email }}}}</p>"
+        f"<p>{f['head']}</p>"
+        '<p class="signature"><span>{{ reporter.head }}</span><span class="sign">________________</span></p>'
+        f'<p class="signature caption"><span>{f["name_caption"]}</span><span>{f["signature_caption"]}</span></p>'
+        f'<p class="signature"><span>{f["date"]}: {{{{ date }}}}</span><span>{f["stamp"]}</span></p>'
+        "</div>"
+    )
+
+
+def report_html(report_id: str, lang: Lang) -> str:
+    lay, words = layout(report_id), wording(lang, report_id)
+    header = []
+    for key, line in words["header"].items():
+        value = {"period": "{{ period }}", "deadline": "{{ deadline }}"}.get(key) or _e(line["value"])
+        header.append(f'<p><b>{_e(line["label"])}</b> {value}</p>')
+    clar = words["clarification"]
+    out = [
+        '{% extends "_document.html" %}',
+        f"{{% block lang %}}{lang}{{% endblock %}}",
+        "{% block page %}landscape{% endblock %}",
+        f"{{% block title %}}{_e(words['header']['index']['value'])}{{% endblock %}}",
+        "{% block content %}",
+        '<div class="annex report">' + "".join(f"<p>{_e(line)}</p>" for line in words["annex"]) + "</div>",
+        f'<p class="form-label">{_e(words["form_label"])}</p>',
+        '<div class="report-header">' + "".join(header) + "</div>",
+        f'<p class="table-title">{_e(words["table_title"])}</p>',
+        *(_html_table(t) for t in printed_tables(lay, lang)),
+        _html_footer(words["footer"]),
+        '{% if with_clarification %}<div class="notes">',
+        '<div class="annex report">' + "".join(f"<p>{_e(line)}</p>" for line in clar["annex"]) + "</div>",
+        f"<h1>{_e(clar['title'])}</h1>",
+        *(f'<p class="para">{_e(block)}</p>' for block in clar["blocks"]),
+        "</div>{% endif %}",
+        "{% endblock %}",
+    ]
+    return "\n".join(out) + "\n"
+
+
+# -------------------------------------------------------------------- DOCX
+
+def _cell_text(cell, text: str, size: int, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
+    p = cell.paragraphs[0]
+    p.alignment = align
+    run = p.add_run(text)
+    run.font.size = Pt(size)
+    run.bold = bold or None
+
+
+def _repeat_as_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    tr_pr.append(flag)
+
+
+def _docx_table(doc, table: PrintedTable) -> None:
+    for heading in table.headings:
+        para(doc, heading, bold=True, before=6)
+    n_values = table.last - table.first
+    n_cols = 2 + n_values
+    grid = doc.add_table(rows=len(table.header) + 3, cols=n_cols)
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    shares = [CODE_SHARE, label_share(n_values)]
+    widths = [LANDSCAPE_TEXT_WIDTH.cm * share for share in shares + [(1 - sum(shares)) / n_values] * n_values]
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Cm(width)
+    taken: set[tuple[int, int]] = set()
+    for r, header_row in enumerate(table.header):
+        c = 0
+        for hcell in header_row:
+            while (r, c) in taken:
+                c += 1
+            target = grid.cell(r, c)
+            if hcell.colspan > 1 or hcell.rowspan > 1:
+                target = target.merge(grid.cell(r + hcell.rowspan - 1, c + hcell.colspan - 1))
+            _cell_text(target, f"{{{{ {hcell.text} }}}}" if hcell.expr else hcell.text, 9)
+            taken |= {(r + i, c + j) for i in range(hcell.rowspan) for j in range(hcell.colspan)}
+            c += hcell.colspan
+        _repeat_as_header(grid.rows[r])
+    loop, body, end = grid.rows[len(table.header):]
+    _cell_text(loop.cells[0], f"{{%tr for row in tables[{table.index}] %}}", 9)
+    _cell_text(body.cells[0], "{{ row.code }}", 10)
+    _cell_text(body.cells[1], "{{ row.label }}", 10, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for i in range(n_values):
+        _cell_text(body.cells[2 + i], f"{{{{ row.cells[{table.first + i}] }}}}", 10)
+    _cell_text(end.cells[0], "{%tr endfor %}", 9)
+
+
+def report_docx(report_id: str, lang: Lang) -> bytes:
+    lay, words = layout(report_id), wording(lang, report_id)
+    doc = new_document(landscape=True)
+    for line in words["annex"]:
+        para(doc, line, align=WD_ALIGN_PARAGRAPH.CENTER, indent=Cm(17))
+    para(doc, words["form_label"], align=WD_ALIGN_PARAGRAPH.RIGHT, before=6)
+    for key, line in words["header"].items():
+        p = para(doc, before=2)
+        p.add_run(line["label"]).bold = True
+        p.add_run(" " + ({"period": "{{ period }}", "deadline": "{{ deadline }}"}.get(key) or line["value"]))
+    para(doc, words["table_title"], align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12)
+    for table in printed_tables(lay, lang):
+        _docx_table(doc, table)
+    f = words["footer"]
+    para(doc, f"{f['authority']}: {{{{ reporter.authority }}}}", before=12)
+    for key in ("address", "phone", "email"):
+        para(doc, f"{f[key]}: {{{{ reporter.{key} }}}}")
+    para(doc, f["head"])
+    para(doc, "{{ reporter.head }}    ________________")
+    para(doc, f"{f['name_caption']}    {f['signature_caption']}", italic=True, size=10)
+    para(doc, f"{f['date']}: {{{{ date }}}}    {f['stamp']}")
+    clar = words["clarification"]
+    para(doc, "{%p if with_clarification %}")
+    para(doc).add_run().add_break(WD_BREAK.PAGE)
+    for line in clar["annex"]:
+        para(doc, line, align=WD_ALIGN_PARAGRAPH.CENTER, indent=Cm(17))
+    para(doc, clar["title"], align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12)
+    for block in clar["blocks"]:
+        p = para(doc, block, align=WD_ALIGN_PARAGRAPH.JUSTIFY, before=3)
+        p.paragraph_format.first_line_indent = Cm(1.25)
+    para(doc, "{%p endif %}")
+    return save_deterministic(doc)

@@ -1,0 +1,169 @@
+"""The quarterly reports (Annexes 7–10): what their templates print for a
+quarter, filled from a report's data or blank.
+
+Totals left out are computed by the arithmetic engine before printing; an
+empty cell prints "-" as the clarification requires, a blank form's cells
+stay empty for filling by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from . import locale
+from .arithmetic import Node
+from .documents import UNDERLINE
+from .locale import Lang
+from .report_layouts import ReportLayout, layout
+from .schemas.common import localize
+from .errors import FormgenError
+from .schemas.reports import BlankReport, Report, Report1mk, Reporter
+from .validation import validate_model
+from .wording import wording
+
+EMPTY = "-"
+OPTIONS = ("with_clarification",)
+# Template variables and the schema fields they are made from.
+_DERIVED_COMMON = {
+    "period": ("year", "quarter"), "deadline": ("year", "quarter"), "reporter": ("reporter",), "date": ("date",),
+}
+_DERIVED = {
+    "report-1mk": {"tables": ("rows", "subtypes"), "months": ("quarter",), "quarter_total": ("quarter",)},
+    "report-2mk": {"tables": ("total", "paper", "electronic")},
+    "report-3mk": {"tables": ("total", "paper", "electronic")},
+    "report-4mk": {"tables": ("total", "providers")},
+}
+
+
+def derived_fields(report_id: str) -> dict[str, tuple[str, ...]]:
+    """Each template variable of the report and the schema fields it is made from."""
+    return {**_DERIVED_COMMON, **_DERIVED[report_id]}
+
+
+def deadline(year: int, quarter: int, lay: ReportLayout) -> dt.date:
+    """The day of the month after the quarter by which the report is due."""
+    _, last = locale.quarter_bounds(year, quarter)
+    following = last + dt.timedelta(days=1)
+    return following.replace(day=lay.deadline_day)
+
+
+def _row(code: str, label: str, cells: list[str], kind: str) -> dict[str, Any]:
+    return {"code": code, "label": label, "cells": cells, "kind": kind}
+
+
+class _Printer:
+    """Formats one report's rows in one language; blank when there is no data."""
+
+    def __init__(self, lay: ReportLayout, lang: Lang, blank: bool):
+        self.lay, self.lang, self.blank = lay, lang, blank
+        self.words = wording(lang, lay.id)
+
+    def cells(self, node: Node | None, columns: tuple[str, ...]) -> list[str]:
+        if self.blank or node is None:
+            return ["" if self.blank else EMPTY for _ in columns]
+        return [EMPTY if node.values.get(c) is None else locale.format_number(node.values[c], self.lang)
+                for c in columns]
+
+    def name(self, text) -> str:
+        return localize(text, self.lang)
+
+    # -- 1-mk
+    def tables_1mk(self, data: Report1mk | None, nodes: dict[str, Node]) -> list[list[dict[str, Any]]]:
+        rows = self.words["rows"]
+        tables = []
+        for table in self.lay.tables:
+            printed = []
+            for code in table.rows:
+                kind = "total" if any(s.total == code for s in self.lay.row_sums) else "row"
+                printed.append(_row(f"{code}.", rows[code], self.cells(nodes.get(code), table.columns), kind))
+                if code in self.lay.subtypes:
+                    printed += self.subtypes_1mk(data, nodes, code, table.columns)
+            tables.append(printed)
+        return tables
+
+    def subtypes_1mk(self, data, nodes, parent: str, columns) -> list[dict[str, Any]]:
+        subtypes = [] if data is None else data.subtypes.get(parent, [])
+        if not subtypes:
+            return [_row("", self.words["dynamic"][self.lay.subtypes[parent]], self.cells(None, columns), "placeholder")]
+        return [_row("", ", ".join(filter(None, [self.name(s.name), s.system and self.name(s.system)])),
+                     self.cells(child, columns), "subtype")
+                for s, child in zip(subtypes, nodes[parent].children)]
+
+    # -- 2-mk, 3-mk, 4-mk
+    def providers(self, providers, nodes: list[Node], numbered: bool) -> list[dict[str, Any]]:
+        rows, cols = self.words["rows"], self.lay.columns
+        if not providers:
+            placeholders = (("1" if numbered else "", "provider"), ("", "service"), ("", "subtype"))
+            return [_row(code, rows[key], self.cells(None, cols), f"placeholder {key}")
+                    for code, key in placeholders] if self.blank else []
+        printed = []
+        for i, (provider, p_node) in enumerate(zip(providers, nodes), 1):
+            printed.append(_row(str(i) if numbered else "", self.name(provider.name), self.cells(p_node, cols), "provider"))
+            for service, s_node in zip(provider.services, p_node.children):
+                printed.append(_row("", self.name(service.name), self.cells(s_node, cols), "service"))
+                printed += [_row("", self.name(sub.name), self.cells(t_node, cols), "subtype")
+                            for sub, t_node in zip(service.subtypes, s_node.children)]
+        return printed
+
+    def table_hierarchy(self, data: Report | None, roots: list[Node]) -> list[dict[str, Any]]:
+        rows, cols = self.words["rows"], self.lay.columns
+        total_node = roots[0] if roots else None
+        total = _row("", rows["total"], self.cells(total_node, cols), "total")
+        if not self.lay.groups:
+            body = self.providers(data.providers if data else [], total_node.children if total_node else [], True)
+            return [*body, total]
+        printed = [total]
+        for n, name in enumerate(("paper", "electronic"), 1):
+            group = getattr(data, name) if data else None
+            node = total_node.children[n - 1] if total_node else None
+            printed.append(_row(f"{n}.", rows[str(n)], self.cells(node, cols), "group"))
+            printed += self.providers(group.providers if group else [], node.children if node else [], False)
+        return printed
+
+
+def _reporter(reporter: Reporter | None, lang: Lang) -> dict[str, str]:
+    blank = {"authority": UNDERLINE[:40], "address": UNDERLINE[:40], "phone": UNDERLINE[:24],
+             "email": UNDERLINE[:24], "head": UNDERLINE[:48]}
+    if reporter is None:
+        return blank
+    given = {name: localize(value, lang) for name, value in reporter if value is not None}
+    return {**blank, **given}
+
+
+def context(report_id: str, data: Report | None, lang: Lang, *, with_clarification: bool = False,
+            **blank: Any) -> dict[str, Any]:
+    """The templates' context for a filled report, or for the blank form of a quarter (or of no quarter).
+
+    A blank form takes `year`, `quarter` and `reporter` (see BlankReport); a
+    filled one has them in its data.
+    """
+    lay = layout(report_id)
+    words = wording(lang, report_id)
+    if data is None:
+        options = validate_model(BlankReport, blank)
+        year, quarter, reporter = options.year, options.quarter, options.reporter
+    elif blank:
+        raise FormgenError(f"{', '.join(sorted(blank))}: a filled report takes these from its data")
+    else:
+        year, quarter, reporter = data.year, data.quarter, data.reporter
+    printer = _Printer(lay, lang, blank=data is None)
+    roots: list[Node] = data.solved()[0] if data is not None else []
+    if lay.hierarchical:
+        tables = [printer.table_hierarchy(data, roots)]
+    else:
+        nodes = {node.code: node for root in roots for node in root.walk()}
+        tables = printer.tables_1mk(data, nodes)
+    quarterly = year is not None and quarter is not None
+    due = deadline(year, quarter, lay) if quarterly else None
+    return {
+        "period": locale.format_quarter(year, quarter, lang) if quarterly else locale.blank_quarter(lang),
+        "deadline": words["header"]["deadline"]["value"] + (f" ({locale.format_date(due, lang)})" if due else ""),
+        "months": list(locale.quarter_months(quarter, lang)) if quarter else words["columns"].get(
+            "month_generic", ["", "", ""]),
+        "quarter_total": words["columns"].get("for_quarter", "").format(quarter=quarter or "__"),
+        "tables": tables,
+        "reporter": _reporter(reporter, lang),
+        "date": locale.format_quoted_date(data.date, lang) if data is not None and data.date else locale.blank_date(lang),
+        "with_clarification": with_clarification or data is None,
+    }
