@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -56,13 +57,16 @@ def para(doc, text: str = "", *, align=None, bold: bool = False, italic: bool = 
 
 
 def save_deterministic(doc) -> bytes:
-    """The document's bytes with fixed core properties, so a rebuild is byte-for-byte stable."""
+    """The document's bytes with fixed properties and zip timestamps, so a rebuild changes nothing."""
     props = doc.core_properties
     props.author = props.last_modified_by = "formgen"
     props.created = props.modified = dt.datetime(2024, 6, 25)
     props.revision = 1
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
-
-
+    saved = io.BytesIO()
+    doc.save(saved)
+    out = io.BytesIO()
+    with zipfile.ZipFile(saved) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            dst.writestr(zipfile.ZipInfo(name, date_time=(2024, 6, 25, 0, 0, 0)), src.read(name),
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
