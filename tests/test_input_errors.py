@@ -158,3 +158,21 @@ def test_render_to_stdout_and_schema_and_forms():
     assert {"findings", "familiarisation", "place"} <= set(schema["properties"])
     listing = run(["forms"]).output
     assert all(form_id in listing for form_id in formgen.FORMS)
+
+
+def test_a_notice_dated_too_late_warns_with_its_rule_and_fails_with_strict(tmp_path):
+    late = broken(date="2026-02-13")  # the audit starts on 16 February: three working days before is the 11th
+    case = write_case(tmp_path, late)
+    out = tmp_path / "late.docx"
+    result = run(["render", "audit-start", "--lang", "ru", "--data", case, "--format", "docx", "--output", str(out)])
+    assert result.exit_code == 0 and out.exists()
+    assert "warning: date: 2026-02-13 is after 2026-02-11, the last date paragraph 14 of the Rules allows" in result.output
+    out.unlink()
+    result = run(["render", "audit-start", "--lang", "ru", "--data", case, "--format", "docx", "--output", str(out),
+                  "--strict"])
+    assert result.exit_code == 2 and "error: date: 2026-02-13 is after 2026-02-11" in result.output
+    assert not out.exists()
+    with pytest.warns(formgen.LateDocument, match="paragraph 14"):
+        formgen.render("audit-start", late, lang="kk", fmt="html")
+    with pytest.raises(formgen.InvalidData):
+        formgen.render("audit-start", late, lang="kk", fmt="html", strict=True)

@@ -6,9 +6,9 @@ quality of public services, in Kazakh, Russian and English, as DOCX and PDF.
 """
 
 from .api import FORMATS, render, validate
-from .errors import FormgenError, InvalidData, Problem, UnknownForm
+from .errors import FormgenError, InvalidData, LateDocument, Problem, UnknownForm
 from .forms import FORMS, get_form
 from .locale import LANGS
 
 __all__ = ["render", "validate", "FORMS", "FORMATS", "LANGS", "get_form",
-           "FormgenError", "InvalidData", "Problem", "UnknownForm"]
+           "FormgenError", "InvalidData", "LateDocument", "Problem", "UnknownForm"]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from typing import Any, Literal
 
 from .docx_render import render_docx
-from .errors import FormgenError, InvalidData
+from .deadlines import check_audit_document
+from .errors import FormgenError, InvalidData, LateDocument, Problem
 from .forms import get_form
 from .locale import LANGS, Lang
 from .pdf_render import html_to_pdf, render_html
 from .resources import TEMPLATES_DIR
+from .schemas.audit import AUDIT_SCHEMAS
 from .schemas.common import Model
 from .validation import missing_translations, validate_model
 
@@ -33,11 +36,14 @@ def validate_for(form_id: str, data: Mapping[str, Any] | Model, lang: Lang) -> M
 
 
 def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang: Lang = "kk",
-           fmt: Format = "pdf", blank: bool = False, **options: Any) -> bytes:
+           fmt: Format = "pdf", blank: bool = False, strict: bool = False, **options: Any) -> bytes:
     """The document form_id in lang and fmt, filled from data, or the law's blank form.
 
-    Raises UnknownForm, InvalidData (every problem, each with its field path)
-    or FormgenError for a bad language, format or combination.
+    An audit document dated later than a time limit of the Rules allows gives a
+    LateDocument warning naming the rule and its paragraph; with strict=True it
+    is an InvalidData error instead.  Raises UnknownForm, InvalidData (every
+    problem, each with its field path) or FormgenError for a bad language,
+    format or combination.
     """
     spec = get_form(form_id)
     if lang not in LANGS:
@@ -52,6 +58,12 @@ def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang:
         raise FormgenError(f"{form_id} takes no option {', '.join(sorted(unknown))}; "
                            f"its options: {', '.join(spec.options + spec.blank_options)}")
     model = None if blank else validate_for(form_id, data, lang)
+    if model is not None and form_id in AUDIT_SCHEMAS:
+        late = check_audit_document(form_id, model)
+        if late and strict:
+            raise InvalidData([Problem(w.path, w.message) for w in late])
+        for w in late:
+            warnings.warn(str(w), LateDocument, stacklevel=2)
     context = spec.context(model, lang, **options)
     if fmt == "docx":
         return render_docx(TEMPLATES_DIR / lang / f"{form_id}.docx", context)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import json
+import warnings
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,7 +11,8 @@ from typing import Any
 import click
 
 from . import api
-from .errors import FormgenError, InvalidData
+from .cli_procedure import deadline_command, risk_command
+from .errors import FormgenError, InvalidData, LateDocument
 from .forms import FORMS, get_form
 from .locale import LANGS
 from .outputs import write_atomic, write_output
@@ -20,22 +21,18 @@ from .resources import FIXTURES_DIR
 EXIT_BAD_INPUT = 2
 
 
-def _reports_errors(command):
-    """Bad input ends with one line per problem on stderr and exit status 2."""
+class _Main(click.Group):
+    """Bad input ends with one line per problem on stderr and exit status 2, for every command."""
 
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return command(*args, **kwargs)
+            return super().invoke(ctx)
         except InvalidData as error:
             for problem in error.problems:
                 click.echo(f"error: {problem}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
         except FormgenError as error:
             click.echo(f"error: {error}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
-
-    return wrapper
+        ctx.exit(EXIT_BAD_INPUT)
 
 
 def read_case(path: str) -> Any:
@@ -50,7 +47,7 @@ def read_case(path: str) -> Any:
         raise FormgenError(f"{path}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
 
 
-@click.group()
+@click.group(cls=_Main)
 @click.version_option(package_name="formgen")
 def main() -> None:
     """Official documents of state control over the quality of public services."""
@@ -65,7 +62,6 @@ def list_forms() -> None:
 
 @main.command()
 @click.argument("form_id")
-@_reports_errors
 def schema(form_id: str) -> None:
     """Print the JSON Schema of FORM_ID's case data."""
     click.echo(json.dumps(get_form(form_id).schema.model_json_schema(), ensure_ascii=False, indent=2))
@@ -75,7 +71,6 @@ def schema(form_id: str) -> None:
 @click.argument("form_id")
 @click.argument("case", metavar="CASE.json")
 @click.option("--lang", type=click.Choice(LANGS), help="Also check that every text exists in this language.")
-@_reports_errors
 def validate(form_id: str, case: str, lang: str | None) -> None:
     """Check CASE.json against FORM_ID's schema."""
     data = read_case(case)
@@ -102,9 +97,9 @@ def validate(form_id: str, case: str, lang: str | None) -> None:
 @click.option("--phone", help="Blank report: its contact number.")
 @click.option("--email", help="Blank report: its e-mail.")
 @click.option("--head", help="Blank report: its head or acting head.")
-@_reports_errors
+@click.option("--strict", is_flag=True, help="An audit document dated later than the Rules allow is an error, not a warning.")
 def render(form_id: str, lang: str, case: str | None, fmt: str, output: str, blank: bool,
-           with_notes: bool, with_clarification: bool, **blank_options: Any) -> None:
+           with_notes: bool, with_clarification: bool, strict: bool, **blank_options: Any) -> None:
     """Render FORM_ID from its case data, or blank."""
     get_form(form_id)
     if blank and case:
@@ -119,14 +114,18 @@ def render(form_id: str, lang: str, case: str | None, fmt: str, output: str, bla
     if reporter:
         options["reporter"] = reporter
     data = None if blank else read_case(case)
-    write_output(output, api.render(form_id, data, lang=lang, fmt=fmt, blank=blank, **options))
+    with warnings.catch_warnings(record=True) as late:
+        warnings.simplefilter("always", LateDocument)
+        content = api.render(form_id, data, lang=lang, fmt=fmt, blank=blank, strict=strict, **options)
+    for warning in late:
+        click.echo(f"warning: {warning.message}", err=True)
+    write_output(output, content)
 
 
 @main.command()
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--lang", "langs", multiple=True, type=click.Choice(LANGS), help="Default: all.")
 @click.option("--format", "fmts", multiple=True, type=click.Choice(api.FORMATS), help="Default: all.")
-@_reports_errors
 def examples(out_dir: Path, langs: tuple[str, ...], fmts: tuple[str, ...]) -> None:
     """Render every bundled fixture, and every blank form, in every language and format."""
     count = 0
@@ -139,3 +138,7 @@ def examples(out_dir: Path, langs: tuple[str, ...], fmts: tuple[str, ...]) -> No
                     write_atomic(out_dir / variant / lang / f"{spec.id}.{fmt}", content)
                     count += 1
     click.echo(f"{count} documents written to {out_dir}/", err=True)
+
+
+main.add_command(deadline_command)
+main.add_command(risk_command)

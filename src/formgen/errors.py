@@ -31,3 +31,7 @@ class InvalidData(FormgenError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+class LateDocument(UserWarning):
+    """A document dated later than a time limit of the Rules allows (an error with strict=True)."""

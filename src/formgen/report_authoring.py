@@ -74,6 +74,21 @@ def _grouped_header(lay: ReportLayout, columns: dict, shown: tuple[str, ...]) ->
     return tuple(top), tuple(middle), tuple(bottom), codes
 
 
+def placements(header: tuple[tuple[HCell, ...], ...]) -> list[tuple[int, int, HCell]]:
+    """Where each heading cell sits in the grid (row, column), rowspans and colspans taken into account."""
+    taken: set[tuple[int, int]] = set()
+    placed = []
+    for r, header_row in enumerate(header):
+        c = 0
+        for cell in header_row:
+            while (r, c) in taken:
+                c += 1
+            placed.append((r, c, cell))
+            taken |= {(r + i, c + j) for i in range(cell.rowspan) for j in range(cell.colspan)}
+            c += cell.colspan
+    return placed
+
+
 def printed_tables(lay: ReportLayout, lang: Lang) -> list[PrintedTable]:
     words = wording(lang, lay.id)
     cols = words["columns"]
@@ -190,19 +205,13 @@ def _docx_table(doc, table: PrintedTable) -> None:
     for row in grid.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = Cm(width)
-    taken: set[tuple[int, int]] = set()
-    for r, header_row in enumerate(table.header):
-        c = 0
-        for hcell in header_row:
-            while (r, c) in taken:
-                c += 1
-            target = grid.cell(r, c)
-            if hcell.colspan > 1 or hcell.rowspan > 1:
-                target = target.merge(grid.cell(r + hcell.rowspan - 1, c + hcell.colspan - 1))
-            _cell_text(target, f"{{{{ {hcell.text} }}}}" if hcell.expr else hcell.text, 9)
-            taken |= {(r + i, c + j) for i in range(hcell.rowspan) for j in range(hcell.colspan)}
-            c += hcell.colspan
-        _repeat_as_header(grid.rows[r])
+    for r, c, hcell in placements(table.header):
+        target = grid.cell(r, c)
+        if hcell.colspan > 1 or hcell.rowspan > 1:
+            target = target.merge(grid.cell(r + hcell.rowspan - 1, c + hcell.colspan - 1))
+        _cell_text(target, f"{{{{ {hcell.text} }}}}" if hcell.expr else hcell.text, 9)
+    for row in grid.rows[:len(table.header)]:
+        _repeat_as_header(row)
     loop, body, end = grid.rows[len(table.header):]
     _cell_text(loop.cells[0], f"{{%tr for row in tables[{table.index}] %}}", 9)
     _cell_text(body.cells[0], "{{ row.code }}", 10)

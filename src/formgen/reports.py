@@ -48,8 +48,12 @@ def deadline(year: int, quarter: int, lay: ReportLayout) -> dt.date:
     return following.replace(day=lay.deadline_day)
 
 
-def _row(code: str, label: str, cells: list[str], kind: str) -> dict[str, Any]:
-    return {"code": code, "label": label, "cells": cells, "kind": kind}
+def _row(code: str, label: str, cells: tuple[list[str], list[int | None]], kind: str,
+         key: str | None = None) -> dict[str, Any]:
+    """A printed row: its cells as printed and as numbers (None: empty); key is the "/"-separated
+    path of its cells in the report's data (None for a placeholder)."""
+    printed, values = cells
+    return {"code": code, "label": label, "cells": printed, "values": values, "kind": kind, "key": key}
 
 
 class _Printer:
@@ -59,11 +63,10 @@ class _Printer:
         self.lay, self.lang, self.blank = lay, lang, blank
         self.words = wording(lang, lay.id)
 
-    def cells(self, node: Node | None, columns: tuple[str, ...]) -> list[str]:
-        if self.blank or node is None:
-            return ["" if self.blank else EMPTY for _ in columns]
-        return [EMPTY if node.values.get(c) is None else locale.format_number(node.values[c], self.lang)
-                for c in columns]
+    def cells(self, node: Node | None, columns: tuple[str, ...]) -> tuple[list[str], list[int | None]]:
+        values = [None if node is None else node.values.get(c) for c in columns]
+        empty = "" if self.blank else EMPTY
+        return [empty if v is None else locale.format_number(v, self.lang) for v in values], values
 
     def name(self, text) -> str:
         return localize(text, self.lang)
@@ -76,7 +79,8 @@ class _Printer:
             printed = []
             for code in table.rows:
                 kind = "total" if any(s.total == code for s in self.lay.row_sums) else "row"
-                printed.append(_row(f"{code}.", rows[code], self.cells(nodes.get(code), table.columns), kind))
+                printed.append(_row(f"{code}.", rows[code], self.cells(nodes.get(code), table.columns), kind,
+                                    f"rows/{code}"))
                 if code in self.lay.subtypes:
                     printed += self.subtypes_1mk(data, nodes, code, table.columns)
             tables.append(printed)
@@ -87,38 +91,43 @@ class _Printer:
         if not subtypes:
             return [_row("", self.words["dynamic"][self.lay.subtypes[parent]], self.cells(None, columns), "placeholder")]
         return [_row("", ", ".join(filter(None, [self.name(s.name), s.system and self.name(s.system)])),
-                     self.cells(child, columns), "subtype")
-                for s, child in zip(subtypes, nodes[parent].children)]
+                     self.cells(child, columns), "subtype", f"subtypes/{parent}/{i}/cells")
+                for i, (s, child) in enumerate(zip(subtypes, nodes[parent].children))]
 
     # -- 2-mk, 3-mk, 4-mk
-    def providers(self, providers, nodes: list[Node], numbered: bool) -> list[dict[str, Any]]:
+    def providers(self, providers, nodes: list[Node], numbered: bool, path: str) -> list[dict[str, Any]]:
         rows, cols = self.words["rows"], self.lay.columns
         if not providers:
             placeholders = (("1" if numbered else "", "provider"), ("", "service"), ("", "subtype"))
             return [_row(code, rows[key], self.cells(None, cols), f"placeholder {key}")
                     for code, key in placeholders] if self.blank else []
         printed = []
-        for i, (provider, p_node) in enumerate(zip(providers, nodes), 1):
-            printed.append(_row(str(i) if numbered else "", self.name(provider.name), self.cells(p_node, cols), "provider"))
-            for service, s_node in zip(provider.services, p_node.children):
-                printed.append(_row("", self.name(service.name), self.cells(s_node, cols), "service"))
-                printed += [_row("", self.name(sub.name), self.cells(t_node, cols), "subtype")
-                            for sub, t_node in zip(service.subtypes, s_node.children)]
+        for i, (provider, p_node) in enumerate(zip(providers, nodes)):
+            p_path = f"{path}/{i}"
+            printed.append(_row(str(i + 1) if numbered else "", self.name(provider.name), self.cells(p_node, cols),
+                                "provider", f"{p_path}/cells"))
+            for j, (service, s_node) in enumerate(zip(provider.services, p_node.children)):
+                s_path = f"{p_path}/services/{j}"
+                printed.append(_row("", self.name(service.name), self.cells(s_node, cols), "service", f"{s_path}/cells"))
+                printed += [_row("", self.name(sub.name), self.cells(t_node, cols), "subtype", f"{s_path}/subtypes/{k}/cells")
+                            for k, (sub, t_node) in enumerate(zip(service.subtypes, s_node.children))]
         return printed
 
     def table_hierarchy(self, data: Report | None, roots: list[Node]) -> list[dict[str, Any]]:
         rows, cols = self.words["rows"], self.lay.columns
         total_node = roots[0] if roots else None
-        total = _row("", rows["total"], self.cells(total_node, cols), "total")
+        total = _row("", rows["total"], self.cells(total_node, cols), "total", "total")
         if not self.lay.groups:
-            body = self.providers(data.providers if data else [], total_node.children if total_node else [], True)
+            body = self.providers(data.providers if data else [], total_node.children if total_node else [], True,
+                                  "providers")
             return [*body, total]
         printed = [total]
         for n, name in enumerate(("paper", "electronic"), 1):
             group = getattr(data, name) if data else None
             node = total_node.children[n - 1] if total_node else None
-            printed.append(_row(f"{n}.", rows[str(n)], self.cells(node, cols), "group"))
-            printed += self.providers(group.providers if group else [], node.children if node else [], False)
+            printed.append(_row(f"{n}.", rows[str(n)], self.cells(node, cols), "group", f"{name}/cells"))
+            printed += self.providers(group.providers if group else [], node.children if node else [], False,
+                                      f"{name}/providers")
         return printed
 
 
