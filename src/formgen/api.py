@@ -15,10 +15,11 @@ from .pdf_render import html_to_pdf, render_html
 from .resources import TEMPLATES_DIR
 from .schemas.audit import AUDIT_SCHEMAS
 from .schemas.common import Model
+from .xlsx_report import render_xlsx
 from .validation import missing_translations, validate_model
 
-Format = Literal["docx", "pdf", "html"]
-FORMATS: tuple[Format, ...] = ("docx", "pdf", "html")
+Format = Literal["docx", "pdf", "html", "xlsx"]
+FORMATS: tuple[Format, ...] = ("docx", "pdf", "html", "xlsx")
 
 
 def validate(form_id: str, data: Mapping[str, Any] | Model) -> Model:
@@ -64,7 +65,11 @@ def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang:
             raise InvalidData([Problem(w.path, w.message) for w in late])
         for w in late:
             warnings.warn(str(w), LateDocument, stacklevel=2)
+    if fmt not in spec.formats:
+        raise FormgenError(f"{form_id} renders as {', '.join(spec.formats)}, not {fmt}")
     context = spec.context(model, lang, **options)
+    if fmt == "xlsx":
+        return render_xlsx(form_id, model, lang, context)
     if fmt == "docx":
         return render_docx(TEMPLATES_DIR / lang / f"{form_id}.docx", context)
     document = render_html(f"{lang}/{form_id}.html", context)

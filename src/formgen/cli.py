@@ -132,7 +132,9 @@ def examples(out_dir: Path, langs: tuple[str, ...], fmts: tuple[str, ...]) -> No
     for spec in FORMS.values():
         case = json.loads((FIXTURES_DIR / f"{spec.id}.json").read_text(encoding="utf-8"))
         for lang in langs or LANGS:
-            for fmt in fmts or api.FORMATS:
+            for fmt in fmts or spec.formats:
+                if fmt not in spec.formats:
+                    continue
                 for variant, data in (("filled", case), ("blank", None)):
                     content = api.render(spec.id, data, lang=lang, fmt=fmt, blank=data is None)
                     write_atomic(out_dir / variant / lang / f"{spec.id}.{fmt}", content)

@@ -166,6 +166,7 @@ def context(report_id: str, data: Report | None, lang: Lang, *, with_clarificati
     quarterly = year is not None and quarter is not None
     due = deadline(year, quarter, lay) if quarterly else None
     return {
+        "year": year, "quarter": quarter,
         "period": locale.format_quarter(year, quarter, lang) if quarterly else locale.blank_quarter(lang),
         "deadline": words["header"]["deadline"]["value"] + (f" ({locale.format_date(due, lang)})" if due else ""),
         "months": list(locale.quarter_months(quarter, lang)) if quarter else words["columns"].get(
