@@ -26,6 +26,7 @@ class FormSpec:
     """Each template variable that carries case data, and the schema fields it is made from."""
     blank_options: tuple[str, ...] = ()
     """What a blank form may be given instead of data (a report's quarter and reporting body)."""
+    formats: tuple[str, ...] = ("docx", "pdf", "html")
 
     @property
     def title(self) -> str:
@@ -49,7 +50,8 @@ FORMS: dict[str, FormSpec] = {
     for annex, form_id in enumerate(documents.LAYOUTS, 1)
 } | {
     report_id: FormSpec(report_id, schema.LAYOUT.annex, schema, reports.context, reports.OPTIONS,
-                        reports.derived_fields(report_id), blank_options=("year", "quarter", "reporter"))
+                        reports.derived_fields(report_id), blank_options=("year", "quarter", "reporter"),
+                        formats=("docx", "pdf", "html", "xlsx"))
     for report_id, schema in REPORT_SCHEMAS.items()
 }
 
