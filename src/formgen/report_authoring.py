@@ -197,11 +197,15 @@ def _docx_table(doc, table: PrintedTable) -> None:
         para(doc, heading, bold=True, before=6)
     n_values = table.last - table.first
     n_cols = 2 + n_values
+    head_size, body_size = (7, 9) if n_values > 8 else (9, 10)  # as the HTML's "wide" tables
     grid = doc.add_table(rows=len(table.header) + 3, cols=n_cols)
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     shares = [CODE_SHARE, label_share(n_values)]
     widths = [LANDSCAPE_TEXT_WIDTH.cm * share for share in shares + [(1 - sum(shares)) / n_values] * n_values]
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths):
+        column.width = Cm(width)  # the table grid, which Word and LibreOffice lay out by
     for row in grid.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = Cm(width)
@@ -209,15 +213,15 @@ def _docx_table(doc, table: PrintedTable) -> None:
         target = grid.cell(r, c)
         if hcell.colspan > 1 or hcell.rowspan > 1:
             target = target.merge(grid.cell(r + hcell.rowspan - 1, c + hcell.colspan - 1))
-        _cell_text(target, f"{{{{ {hcell.text} }}}}" if hcell.expr else hcell.text, 9)
+        _cell_text(target, f"{{{{ {hcell.text} }}}}" if hcell.expr else hcell.text, head_size)
     for row in grid.rows[:len(table.header)]:
         _repeat_as_header(row)
     loop, body, end = grid.rows[len(table.header):]
     _cell_text(loop.cells[0], f"{{%tr for row in tables[{table.index}] %}}", 9)
-    _cell_text(body.cells[0], "{{ row.code }}", 10)
-    _cell_text(body.cells[1], "{{ row.label }}", 10, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _cell_text(body.cells[0], "{{ row.code }}", body_size)
+    _cell_text(body.cells[1], "{{ row.label }}", body_size, align=WD_ALIGN_PARAGRAPH.LEFT)
     for i in range(n_values):
-        _cell_text(body.cells[2 + i], f"{{{{ row.cells[{table.first + i}] }}}}", 10)
+        _cell_text(body.cells[2 + i], f"{{{{ row.cells[{table.first + i}] }}}}", body_size)
     _cell_text(end.cells[0], "{%tr endfor %}", 9)
 
 
