@@ -11,7 +11,7 @@ from .deadlines import check_audit_document
 from .errors import FormgenError, InvalidData, LateDocument, Problem
 from .forms import get_form
 from .locale import LANGS, Lang
-from .pdf_render import html_to_pdf, render_html
+from .pdf_render import render_html, render_pdf
 from .resources import TEMPLATES_DIR
 from .schemas.audit import AUDIT_SCHEMAS
 from .schemas.common import Model
@@ -72,8 +72,8 @@ def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang:
         return render_xlsx(form_id, model, lang, context)
     if fmt == "docx":
         return render_docx(TEMPLATES_DIR / lang / f"{form_id}.docx", context)
-    document = render_html(f"{lang}/{form_id}.html", context)
-    return document.encode() if fmt == "html" else html_to_pdf(document)
+    template = f"{lang}/{form_id}.html"
+    return render_html(template, context).encode() if fmt == "html" else render_pdf(template, context)
 
 
 __all__ = ["render", "validate", "FORMATS", "Format"]

@@ -1,7 +1,9 @@
 """HTML and PDF output: an HTML template rendered by Jinja, laid out by WeasyPrint.
 
 WeasyPrint would fetch any URL a document names, file:// included; the
-fetcher here serves the package's own fonts and nothing else.
+fetcher here serves the package's own fonts and nothing else.  The page style
+is parsed once and the fonts loaded once for every PDF of the process: the HTML
+preview carries the style inline, the PDF's HTML leaves it out.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ import functools
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .resources import FONTS_DIR
+from .resources import FONTS_DIR, TEMPLATES_DIR
 from .sandbox import html_env
 
 
@@ -34,10 +36,27 @@ def _font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
+_BASE_URL = FONTS_DIR.as_uri() + "/"
+
+
+@functools.cache
+def _page_style() -> CSS:
+    return CSS(string=(TEMPLATES_DIR / "_document.css").read_text(encoding="utf-8"), base_url=_BASE_URL,
+               url_fetcher=FontsOnlyFetcher(), font_config=_font_config())
+
+
+@functools.cache
+def _without_style(template_name: str):
+    """template_name with the inline page style left out: the PDF takes the style parsed once."""
+    return html_env().from_string(f'{{% extends "{template_name}" %}}{{% block style %}}{{% endblock %}}')
+
+
 def render_html(template_name: str, context: dict[str, Any]) -> str:
+    """The HTML preview, its page style inline."""
     return html_env().get_template(template_name).render(context)
 
 
-def html_to_pdf(document: str) -> bytes:
-    html = HTML(string=document, base_url=FONTS_DIR.as_uri() + "/", url_fetcher=FontsOnlyFetcher())
-    return html.write_pdf(font_config=_font_config())
+def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
+    document = _without_style(template_name).render(context)
+    html = HTML(string=document, base_url=_BASE_URL, url_fetcher=FontsOnlyFetcher())
+    return html.write_pdf(stylesheets=[_page_style()], font_config=_font_config())
