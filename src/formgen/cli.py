@@ -14,6 +14,8 @@ import click
 from . import api
 from .bulk import MANIFEST
 from .bulk import run as bulk_run
+from .consolidate import consolidate as consolidate_reports
+from .consolidate import read_report
 from .cli_procedure import deadline_command, risk_command
 from .errors import FormgenError, InvalidData, LateDocument
 from .forms import FORMS, get_form
@@ -205,3 +207,29 @@ def bulk(year: int, quarter: int, orgs: Path, forms: str, langs: str, fmts: str,
                f"manifest: {out_dir / MANIFEST}", err=True)
     if not result.ok:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("form_id", type=click.Choice(REPORT_IDS))
+@click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The sum: .json (report data), or .xlsx/.docx/.pdf/.html rendered in --lang.")
+@click.option("--lang", type=click.Choice(LANGS), default="kk", show_default=True)
+def consolidate(form_id: str, reports: tuple[Path, ...], output: Path, lang: str) -> None:
+    """Add up REPORTS of FORM_ID (JSON, or XLSX written by formgen) into one report.
+
+    Subtypes, services and service providers are merged by name; which report
+    gave what to each value goes to OUTPUT's .sources.json beside it.
+    """
+    result = consolidate_reports(form_id, [(str(p), read_report(p, form_id)) for p in reports])
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt == "json":
+        content = json.dumps(result.data, ensure_ascii=False, indent=2).encode() + b"\n"
+    elif fmt in api.FORMATS:
+        content = api.render(form_id, result.data, lang=lang, fmt=fmt)
+    else:
+        raise FormgenError(f"{output}: write .json, or one of {', '.join('.' + f for f in api.FORMATS)}")
+    write_atomic(output, content)
+    write_atomic(output.with_name(output.stem + ".sources.json"),
+                 json.dumps(result.sources, ensure_ascii=False, indent=1).encode())
+    click.echo(f"{len(reports)} reports of Q{result.data['quarter']} {result.data['year']} added into {output}", err=True)
