@@ -12,6 +12,7 @@ from .errors import FormgenError, InvalidData, LateDocument, Problem
 from .forms import get_form
 from .locale import LANGS, Lang
 from .pdf_render import render_html, render_pdf
+from .pdf_reuse import render_pdf_sharing_pages
 from .resources import TEMPLATES_DIR
 from .schemas.audit import AUDIT_SCHEMAS
 from .schemas.common import Model
@@ -37,8 +38,12 @@ def validate_for(form_id: str, data: Mapping[str, Any] | Model, lang: Lang) -> M
 
 
 def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang: Lang = "kk",
-           fmt: Format = "pdf", blank: bool = False, strict: bool = False, **options: Any) -> bytes:
+           fmt: Format = "pdf", blank: bool = False, strict: bool = False, share_pages: bool = False,
+           **options: Any) -> bytes:
     """The document form_id in lang and fmt, filled from data, or the law's blank form.
+
+    share_pages: for many blank reports of one quarter that differ only in the
+    reporting body (bulk runs), lay out the pages they share once (pdf_reuse).
 
     An audit document dated later than a time limit of the Rules allows gives a
     LateDocument warning naming the rule and its paragraph; with strict=True it
@@ -73,7 +78,11 @@ def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang:
     if fmt == "docx":
         return render_docx(TEMPLATES_DIR / lang / f"{form_id}.docx", context)
     template = f"{lang}/{form_id}.html"
-    return render_html(template, context).encode() if fmt == "html" else render_pdf(template, context)
+    if fmt == "html":
+        return render_html(template, context).encode()
+    if share_pages and blank and "year" in spec.blank_options:
+        return render_pdf_sharing_pages(template, context)
+    return render_pdf(template, context)
 
 
 __all__ = ["render", "validate", "FORMATS", "Format"]

@@ -184,7 +184,7 @@ def _make(outputs: list[Output]) -> list[tuple[Output, str | None, str | None]]:
         body = _JOB["bodies"][out.body_id]
         try:
             content = api.render(out.form_id, lang=out.lang, fmt=out.fmt, blank=True, year=_JOB["year"],
-                                 quarter=_JOB["quarter"], reporter=body.reporter)
+                                 quarter=_JOB["quarter"], reporter=body.reporter, share_pages=True)
             write_atomic(out.path, content)
             results.append((out, hashlib.sha256(content).hexdigest(), None))
         except FormgenError as error:

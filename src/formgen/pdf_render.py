@@ -32,21 +32,21 @@ class FontsOnlyFetcher(URLFetcher):
 
 
 @functools.cache
-def _font_config() -> FontConfiguration:
+def font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
-_BASE_URL = FONTS_DIR.as_uri() + "/"
+BASE_URL = FONTS_DIR.as_uri() + "/"
 
 
 @functools.cache
-def _page_style() -> CSS:
-    return CSS(string=(TEMPLATES_DIR / "_document.css").read_text(encoding="utf-8"), base_url=_BASE_URL,
-               url_fetcher=FontsOnlyFetcher(), font_config=_font_config())
+def page_style() -> CSS:
+    return CSS(string=(TEMPLATES_DIR / "_document.css").read_text(encoding="utf-8"), base_url=BASE_URL,
+               url_fetcher=FontsOnlyFetcher(), font_config=font_config())
 
 
 @functools.cache
-def _without_style(template_name: str):
+def without_style(template_name: str):
     """template_name with the inline page style left out: the PDF takes the style parsed once."""
     return html_env().from_string(f'{{% extends "{template_name}" %}}{{% block style %}}{{% endblock %}}')
 
@@ -57,6 +57,6 @@ def render_html(template_name: str, context: dict[str, Any]) -> str:
 
 
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
-    document = _without_style(template_name).render(context)
-    html = HTML(string=document, base_url=_BASE_URL, url_fetcher=FontsOnlyFetcher())
-    return html.write_pdf(stylesheets=[_page_style()], font_config=_font_config())
+    document = without_style(template_name).render(context)
+    html = HTML(string=document, base_url=BASE_URL, url_fetcher=FontsOnlyFetcher())
+    return html.write_pdf(stylesheets=[page_style()], font_config=font_config())

@@ -9,6 +9,7 @@ stay empty for filling by hand.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from . import locale
@@ -131,6 +132,22 @@ class _Printer:
         return printed
 
 
+def _tables(report_id: str, data: Report | None, lang: Lang) -> list[list[dict[str, Any]]]:
+    lay = layout(report_id)
+    printer = _Printer(lay, lang, blank=data is None)
+    roots: list[Node] = data.solved()[0] if data is not None else []
+    if lay.hierarchical:
+        return [printer.table_hierarchy(data, roots)]
+    nodes = {node.code: node for root in roots for node in root.walk()}
+    return printer.tables_1mk(data, nodes)
+
+
+@functools.cache
+def _blank_tables(report_id: str, lang: Lang) -> list[list[dict[str, Any]]]:
+    """A blank form's rows are the same for every quarter and body: made once (shared: not to be changed)."""
+    return _tables(report_id, None, lang)
+
+
 def _reporter(reporter: Reporter | None, lang: Lang) -> dict[str, str]:
     blank = {"authority": UNDERLINE[:40], "address": UNDERLINE[:40], "phone": UNDERLINE[:24],
              "email": UNDERLINE[:24], "head": UNDERLINE[:48]}
@@ -156,13 +173,7 @@ def context(report_id: str, data: Report | None, lang: Lang, *, with_clarificati
         raise FormgenError(f"{', '.join(sorted(blank))}: a filled report takes these from its data")
     else:
         year, quarter, reporter = data.year, data.quarter, data.reporter
-    printer = _Printer(lay, lang, blank=data is None)
-    roots: list[Node] = data.solved()[0] if data is not None else []
-    if lay.hierarchical:
-        tables = [printer.table_hierarchy(data, roots)]
-    else:
-        nodes = {node.code: node for root in roots for node in root.walk()}
-        tables = printer.tables_1mk(data, nodes)
+    tables = _tables(report_id, data, lang) if data is not None else _blank_tables(report_id, lang)
     quarterly = year is not None and quarter is not None
     due = deadline(year, quarter, lay) if quarterly else None
     return {

@@ -1,0 +1,30 @@
+"""Blank reports made with shared pages read page by page like a full render."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+import formgen
+from formgen.report_layouts import REPORT_IDS
+
+REPORTERS = [
+    {"authority": "Акимат района № 1", "phone": "+7 7172 000001"},
+    {"authority": "Очень длинное наименование органа, " * 12, "address": "г. Астана, " * 20, "head": "Исаев Т. Б."},
+]
+
+
+def pages(content: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+
+
+@pytest.mark.parametrize("report_id,lang", list(zip(REPORT_IDS, ["kk", "ru", "en", "kk"])))
+def test_shared_pages_read_like_a_full_render(report_id, lang):
+    for reporter in REPORTERS:
+        options = dict(lang=lang, fmt="pdf", blank=True, year=2026, quarter=1, reporter=reporter)
+        full = pages(formgen.render(report_id, **options))
+        shared = pages(formgen.render(report_id, share_pages=True, **options))
+        assert shared == full
+        assert any(reporter["authority"].split(",")[0] in page for page in shared)
