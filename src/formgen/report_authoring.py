@@ -70,7 +70,7 @@ def _grouped_header(lay: ReportLayout, columns: dict, shown: tuple[str, ...]) ->
             bottom += [HCell(columns[p]) for p in group.parts]
         elif column not in placed:
             top.append(HCell(columns[column], rowspan=3))
-    codes = (HCell(""), HCell("А"), *(HCell(c) for c in shown))
+    codes = (HCell(""), HCell("А"), *(HCell(c) for c in shown))  # Cyrillic А, as every copy of the law has it
     return tuple(top), tuple(middle), tuple(bottom), codes
 
 
