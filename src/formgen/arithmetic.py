@@ -9,7 +9,7 @@ column sums of the layout hold.  Empty cells are "-": no data, counted as 0.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .errors import Problem
 from .report_layouts import Sum
@@ -60,18 +60,23 @@ def _fill(node: Node, column_sums: tuple[Sum, ...]) -> None:
             node.values[rule.total] = _sum([node.values[p] for p in rule.parts])
 
 
-def _check(node: Node, column_sums: tuple[Sum, ...]) -> Iterator[Inconsistency]:
-    def compare(column: str, parts: list[int | None], what: str, exhaustive: bool):
+@dataclass(frozen=True)
+class _Clash:
+    """One rule a given total breaks: equal to (exhaustive) or at least (not) the sum of `what`."""
+
+    node: Node
+    column: str
+    given: int
+    computed: int
+    exhaustive: bool
+    what: str
+
+
+def _check(node: Node, column_sums: tuple[Sum, ...]) -> Iterator[_Clash]:
+    def compare(column: str, parts: list[int | None], what: str, exhaustive: bool) -> Iterator[_Clash]:
         given, computed = node.given.get(column), _sum(parts)
-        if given is None or computed is None:
-            return
-        if given != computed if exhaustive else given < computed:
-            relation = "computed" if exhaustive else "less than"
-            yield Inconsistency(
-                path=f"{node.path}.{column}",
-                message=f"row {node.code}, column {column}: given {given}, {relation} {computed} ({what})",
-                row=node.code, column=column, given=given, computed=computed,
-            )
+        if given is not None and computed is not None and (given != computed if exhaustive else given < computed):
+            yield _Clash(node, column, given, computed, exhaustive, what)
 
     if node.children:
         names = ", ".join(child.code for child in node.children)
@@ -83,21 +88,29 @@ def _check(node: Node, column_sums: tuple[Sum, ...]) -> Iterator[Inconsistency]:
                                f"the sum of columns {', '.join(rule.parts)}", rule.exhaustive)
 
 
-def _merge(problems: list[Inconsistency]) -> list[Inconsistency]:
-    """One problem per cell and computed value: a total wrong by its rows and by its columns alike is one mistake."""
-    merged: dict[tuple[str, int], Inconsistency] = {}
-    for p in problems:
-        key = (p.path, p.computed)
-        if key in merged:
-            first = merged[key]
-            merged[key] = replace(first, message=first.message[:-1] + "; " + p.message.split("(", 1)[1])
-        else:
-            merged[key] = p
-    return list(merged.values())
+def _inconsistency(clashes: list[_Clash]) -> Inconsistency:
+    """The clashes of one cell with one computed value: a total wrong by its rows and by its
+    columns alike is one mistake, reported once with every rule it breaks."""
+    first = clashes[0]
+    reasons = []
+    for relation, exhaustive in (("computed", True), ("less than", False)):
+        whats = [c.what for c in clashes if c.exhaustive == exhaustive]
+        if whats:
+            reasons.append(f"{relation} {first.computed} ({'; '.join(whats)})")
+    return Inconsistency(
+        path=f"{first.node.path}.{first.column}",
+        message=f"row {first.node.code}, column {first.column}: given {first.given}, {'; '.join(reasons)}",
+        row=first.node.code, column=first.column, given=first.given, computed=first.computed,
+    )
 
 
 def solve(roots: list[Node], column_sums: tuple[Sum, ...]) -> list[Inconsistency]:
     """Fill every computable total in place and return every inconsistency, in row order."""
     for root in roots:
         _fill(root, column_sums)
-    return _merge([problem for root in roots for node in root.walk() for problem in _check(node, column_sums)])
+    by_cell: dict[tuple[str, str, int], list[_Clash]] = {}
+    for root in roots:
+        for node in root.walk():
+            for clash in _check(node, column_sums):
+                by_cell.setdefault((node.path, clash.column, clash.computed), []).append(clash)
+    return [_inconsistency(clashes) for clashes in by_cell.values()]
