@@ -24,8 +24,8 @@ Style = Literal["block", "inline", "since", "numbered", "signatures"]
 (a period or a document reference), as "from <date>" on the label's line, as
 numbered lines, or as lines with room for a signature."""
 
-UNDERLINE = "_" * 64
-"""A blank line of the printed form; 64 underscores fill the text width at 14 pt."""
+UNDERLINE = "_" * 58
+"""A blank line of the printed form: 58 underscores fill the indented text width at 14 pt."""
 
 SIGNATURE_LINE = "_" * 16
 
