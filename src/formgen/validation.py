@@ -75,7 +75,7 @@ def missing_translations(value: Any, lang: Lang, path: str = "") -> list[Problem
     if isinstance(value, list):
         return [p for i, element in enumerate(value) for p in missing_translations(element, lang, f"{path}[{i}]")]
     if isinstance(value, dict):
-        if value and all(isinstance(v, str) for v in value.values()):  # a text per language
+        if value and set(value) <= set(LANGS) and all(isinstance(v, str) for v in value.values()):  # a text per language
             return [] if lang in value else [Problem(path, f"has no text in {lang!r} (given: {', '.join(value)})")]
         return [p for key, element in value.items() for p in missing_translations(element, lang, f"{path}.{key}")]
     return []
