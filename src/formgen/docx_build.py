@@ -9,6 +9,8 @@ import zipfile
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
@@ -54,6 +56,23 @@ def para(doc, text: str = "", *, align=None, bold: bool = False, italic: bool = 
     if before:
         p.paragraph_format.space_before = Pt(before)
     return p
+
+
+def cell_text(cell, text: str, size: int, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
+    """Text in a table cell, centred unless told otherwise."""
+    p = cell.paragraphs[0]
+    p.alignment = align
+    run = p.add_run(text)
+    run.font.size = Pt(size)
+    run.bold = bold or None
+
+
+def repeat_as_header(row) -> None:
+    """Word repeats this row at the top of every page the table runs onto."""
+    tr_pr = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    tr_pr.append(flag)
 
 
 def save_deterministic(doc) -> bytes:

@@ -13,11 +13,9 @@ from dataclasses import dataclass
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from .docx_build import LANDSCAPE_TEXT_WIDTH, new_document, para, save_deterministic
+from .docx_build import LANDSCAPE_TEXT_WIDTH, cell_text, new_document, para, repeat_as_header, save_deterministic
 from .locale import Lang
 from .report_layouts import ReportLayout, layout
 from .wording import wording
@@ -130,6 +128,11 @@ def _html_table(table: PrintedTable) -> str:
     return f'{head}<table class="grid{wide}"><colgroup>{cols}</colgroup><thead>{rows}</thead><tbody>{body}</tbody></table>'
 
 
+def _date_label(footer: dict) -> str:
+    """The English copy labels the date by the stamp; the Kazakh text (and the Russian after it) does not."""
+    return f"{footer['date']}: " if "date" in footer else ""
+
+
 def _html_footer(footer: dict) -> str:
     f = {k: _e(v) for k, v in footer.items()}
     return (
@@ -141,7 +144,7 @@ def _html_footer(footer: dict) -> str:
         f"<p>{f['head']}</p>"
         '<p class="signature"><span>{{ reporter.head }}</span><span class="sign">________________</span></p>'
         f'<p class="signature caption"><span>{f["name_caption"]}</span><span>{f["signature_caption"]}</span></p>'
-        f'<p class="signature"><span>{f["date"]}: {{{{ date }}}}</span><span>{f["stamp"]}</span></p>'
+        f'<p class="signature"><span>{_date_label(footer)}{{{{ date }}}}</span><span>{f["stamp"]}</span></p>'
         "</div>"
     )
 
@@ -177,21 +180,6 @@ def report_html(report_id: str, lang: Lang) -> str:
 
 # -------------------------------------------------------------------- DOCX
 
-def _cell_text(cell, text: str, size: int, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
-    p = cell.paragraphs[0]
-    p.alignment = align
-    run = p.add_run(text)
-    run.font.size = Pt(size)
-    run.bold = bold or None
-
-
-def _repeat_as_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    tr_pr.append(flag)
-
-
 def _docx_table(doc, table: PrintedTable) -> None:
     for heading in table.headings:
         para(doc, heading, bold=True, before=6)
@@ -213,16 +201,16 @@ def _docx_table(doc, table: PrintedTable) -> None:
         target = grid.cell(r, c)
         if hcell.colspan > 1 or hcell.rowspan > 1:
             target = target.merge(grid.cell(r + hcell.rowspan - 1, c + hcell.colspan - 1))
-        _cell_text(target, f"{{{{ {hcell.text} }}}}" if hcell.expr else hcell.text, head_size)
+        cell_text(target, f"{{{{ {hcell.text} }}}}" if hcell.expr else hcell.text, head_size)
     for row in grid.rows[:len(table.header)]:
-        _repeat_as_header(row)
+        repeat_as_header(row)
     loop, body, end = grid.rows[len(table.header):]
-    _cell_text(loop.cells[0], f"{{%tr for row in tables[{table.index}] %}}", 9)
-    _cell_text(body.cells[0], "{{ row.code }}", body_size)
-    _cell_text(body.cells[1], "{{ row.label }}", body_size, align=WD_ALIGN_PARAGRAPH.LEFT)
+    cell_text(loop.cells[0], f"{{%tr for row in tables[{table.index}] %}}", 9)
+    cell_text(body.cells[0], "{{ row.code }}", body_size)
+    cell_text(body.cells[1], "{{ row.label }}", body_size, align=WD_ALIGN_PARAGRAPH.LEFT)
     for i in range(n_values):
-        _cell_text(body.cells[2 + i], f"{{{{ row.cells[{table.first + i}] }}}}", body_size)
-    _cell_text(end.cells[0], "{%tr endfor %}", 9)
+        cell_text(body.cells[2 + i], f"{{{{ row.cells[{table.first + i}] }}}}", body_size)
+    cell_text(end.cells[0], "{%tr endfor %}", 9)
 
 
 def report_docx(report_id: str, lang: Lang) -> bytes:
@@ -245,7 +233,7 @@ def report_docx(report_id: str, lang: Lang) -> bytes:
     para(doc, f["head"])
     para(doc, "{{ reporter.head }}    ________________")
     para(doc, f"{f['name_caption']}    {f['signature_caption']}", italic=True, size=10)
-    para(doc, f"{f['date']}: {{{{ date }}}}    {f['stamp']}")
+    para(doc, f"{_date_label(f)}{{{{ date }}}}    {f['stamp']}")
     clar = words["clarification"]
     para(doc, "{%p if with_clarification %}")
     para(doc).add_run().add_break(WD_BREAK.PAGE)
