@@ -17,6 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.shared import Cm
 
 from . import documents
+from .checklist_authoring import checklist_docx, checklist_html
 from .documents import Item
 from .docx_build import TEXT_WIDTH, new_document, para, save_deterministic
 from .locale import LANGS, Lang
@@ -159,6 +160,8 @@ def generated_templates() -> dict[Path, bytes]:
         for report_id in REPORT_IDS:
             out[TEMPLATES_DIR / lang / f"{report_id}.html"] = report_html(report_id, lang).encode()
             out[TEMPLATES_DIR / lang / f"{report_id}.docx"] = report_docx(report_id, lang)
+        out[TEMPLATES_DIR / lang / "checklist.html"] = checklist_html(lang).encode()
+        out[TEMPLATES_DIR / lang / "checklist.docx"] = checklist_docx(lang)
     return out
 
 

@@ -63,7 +63,7 @@ def main() -> None:
 def list_forms() -> None:
     """List the forms: id, annex, title."""
     for spec in FORMS.values():
-        click.echo(f"{spec.id:<20} Annex {spec.annex:<3} {spec.title}")
+        click.echo(f"{spec.id:<20} {spec.reference:<29} {spec.title}")
 
 
 @main.command()

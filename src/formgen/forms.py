@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from . import documents, reports
+from . import checklist, documents, reports
 from .errors import UnknownForm
 from .locale import Lang
 from .schemas.audit import AUDIT_SCHEMAS
+from .schemas.checklist import Checklist
 from .schemas.common import Model
 from .schemas.reports import REPORT_SCHEMAS
 
@@ -27,6 +28,13 @@ class FormSpec:
     blank_options: tuple[str, ...] = ()
     """What a blank form may be given instead of data (a report's quarter and reporting body)."""
     formats: tuple[str, ...] = ("docx", "pdf", "html")
+    act: str = ""
+    """The act the form is an annex of, when it is not the Rules of state control."""
+
+    @property
+    def reference(self) -> str:
+        """Where the law sets the form out: "Annex 7", or "Joint order 102/57, Annex 2"."""
+        return f"{self.act}, Annex {self.annex}" if self.act else f"Annex {self.annex}"
 
     @property
     def title(self) -> str:
@@ -53,6 +61,9 @@ FORMS: dict[str, FormSpec] = {
                         reports.derived_fields(report_id), blank_options=("year", "quarter", "reporter"),
                         formats=("docx", "pdf", "html", "xlsx"))
     for report_id, schema in REPORT_SCHEMAS.items()
+} | {
+    "checklist": FormSpec("checklist", 2, Checklist, checklist.context, checklist.OPTIONS, checklist.TEMPLATE_FIELDS,
+                          act="Joint order 102/57"),
 }
 
 

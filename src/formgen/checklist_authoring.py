@@ -1,0 +1,145 @@
+"""Writes the checklist's templates (joint order No. 102/57, Annex 2) from its wording.
+
+The page follows the order's form: the annex reference, the title, the header
+lines to fill in, the table of requirements with "meets" and "does not meet"
+columns (its heading repeated on every page), and the signatures of the
+officials and of the subject's head.
+"""
+
+from __future__ import annotations
+
+import html
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.shared import Cm
+
+from .docx_build import TEXT_WIDTH, cell_text, new_document, para, repeat_as_header, save_deterministic
+from .documents import SIGNATURE_LINE
+from .locale import Lang
+from .wording import wording
+
+COLUMN_WIDTHS = (1.0, 10.0, 2.75, 2.75)
+"""cm: number, requirement, meets, does not meet; 16.5 cm, the portrait text width."""
+
+TABLE_SIZE, HEADING_SIZE = 12, 10  # pt: the requirements are long, the mark columns narrow; the page is at 14 pt
+
+# (wording key of the label, template expression of the value) in the form's order
+HEADER_LINES = (
+    ("state_body", "state_body"),
+    ("appointing_body", "appointing_body"),
+    ("act", "act"),
+    ("entity_name", "entity.name"),
+    ("iin_bin", "entity.iin_bin"),
+    ("address", "entity.address"),
+)
+CAPTIONED = "act"
+"""The header line the form captions "No., date"."""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+# -------------------------------------------------------------------- HTML
+
+def _html_person(var: str, footer: dict) -> str:
+    return (f'<p class="value">{{{{ {var}.name }}}}</p>'
+            f'<p class="value caption">{_e(footer["name_caption"])}</p>'
+            f'<p class="value signature"><span>{{{{ {var}.position }}}}</span><span class="sign">{SIGNATURE_LINE}</span></p>'
+            f'<p class="value signature caption"><span>{_e(footer["position_caption"])}</span>'
+            f'<span>{_e(footer["signature_caption"])}</span></p>')
+
+
+def checklist_html(lang: Lang) -> str:
+    w = wording(lang, "checklist")
+    header = []
+    for key, expr in HEADER_LINES:
+        header.append(f'<p class="fill-line">{_e(w["header"][key])} <span class="fill">{{{{ {expr} }}}}</span></p>')
+        if key == CAPTIONED:
+            header.append(f'<p class="caption fill-caption">{_e(w["header"]["act_number_date"])}</p>')
+    cols = w["columns"]
+    widths = "".join(f'<col style="width:{100 * cm / sum(COLUMN_WIDTHS):.2f}%">' for cm in COLUMN_WIDTHS)
+    table = (
+        f'<table class="grid checklist"><colgroup>{widths}</colgroup><thead><tr>'
+        + "".join(f"<th>{_e(cols[k])}</th>" for k in ("no", "requirement", "meets", "fails"))
+        + "</tr></thead><tbody>{% for row in requirements %}"
+        '<tr><td class="code">{{ row.no }}</td><td class="label">{{ row.text }}</td>'
+        '<td class="num">{{ row.meets }}</td><td class="num">{{ row.fails }}</td></tr>'
+        "{% endfor %}</tbody></table>"
+    )
+    f = w["footer"]
+    out = [
+        '{% extends "_document.html" %}',
+        f"{{% block lang %}}{lang}{{% endblock %}}",
+        f"{{% block title %}}{_e(w['title'])}{{% endblock %}}",
+        "{% block content %}",
+        '<div class="annex">' + "".join(f"<p>{_e(line)}</p>" for line in w["annex"]) + "</div>",
+        f"<h1>{_e(w['title'])}</h1>",
+        '<div class="checklist-header">' + "".join(header) + "</div>",
+        table,
+        '<div class="footer">',
+        f'<p class="label">{_e(f["officials"])}</p>',
+        "{% for person in officials %}" + _html_person("person", f) + "{% endfor %}",
+        f'<p class="label">{_e(f["head"])}</p>',
+        _html_person("head", f),
+        "</div>",
+        "{% endblock %}",
+    ]
+    return "\n".join(out) + "\n"
+
+
+# -------------------------------------------------------------------- DOCX
+
+def _tabbed(doc, left: str, right: str, **style) -> None:
+    """left, and right against the right margin: a position and its signature line, or their captions."""
+    p = para(doc, f"{left}\t{right}", indent=Cm(1.25), **style)
+    p.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+
+
+def _docx_person(doc, var: str, footer: dict) -> None:
+    para(doc, f"{{{{ {var}.name }}}}", indent=Cm(1.25))
+    para(doc, footer["name_caption"], indent=Cm(1.25), italic=True, size=10)
+    _tabbed(doc, f"{{{{ {var}.position }}}}", SIGNATURE_LINE)
+    _tabbed(doc, footer["position_caption"], footer["signature_caption"], size=10, italic=True)
+
+
+def checklist_docx(lang: Lang) -> bytes:
+    w = wording(lang, "checklist")
+    doc = new_document()
+    for line in w["annex"]:
+        para(doc, line, align=WD_ALIGN_PARAGRAPH.CENTER, indent=Cm(9))
+    para(doc, w["title"], align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12)
+    for key, expr in HEADER_LINES:
+        p = para(doc, f"{w['header'][key]} ", before=6)
+        p.add_run(f"{{{{ {expr} }}}}").underline = True
+        if key == CAPTIONED:
+            para(doc, w["header"]["act_number_date"], align=WD_ALIGN_PARAGRAPH.CENTER, italic=True, size=10)
+    para(doc, before=6)
+    grid = doc.add_table(rows=4, cols=len(COLUMN_WIDTHS))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    for column, width in zip(grid.columns, COLUMN_WIDTHS):
+        column.width = Cm(width)  # the table grid, which Word and LibreOffice lay out by
+    for row in grid.rows:
+        for cell, width in zip(row.cells, COLUMN_WIDTHS):
+            cell.width = Cm(width)
+    head, loop, body, end = grid.rows
+    for cell, key in zip(head.cells, ("no", "requirement", "meets", "fails")):
+        cell_text(cell, w["columns"][key], HEADING_SIZE, bold=True)
+    repeat_as_header(head)
+    cell_text(loop.cells[0], "{%tr for row in requirements %}", TABLE_SIZE)
+    cell_text(body.cells[0], "{{ row.no }}", TABLE_SIZE)
+    cell_text(body.cells[1], "{{ row.text }}", TABLE_SIZE, align=WD_ALIGN_PARAGRAPH.LEFT)
+    cell_text(body.cells[2], "{{ row.meets }}", TABLE_SIZE)
+    cell_text(body.cells[3], "{{ row.fails }}", TABLE_SIZE)
+    cell_text(end.cells[0], "{%tr endfor %}", TABLE_SIZE)
+    f = w["footer"]
+    para(doc, f["officials"], before=12)
+    para(doc, "{%p for person in officials %}")
+    _docx_person(doc, "person", f)
+    para(doc, "{%p endfor %}")
+    para(doc, f["head"], before=12)
+    _docx_person(doc, "head", f)
+    return save_deterministic(doc)
