@@ -18,6 +18,7 @@ from docx.shared import Cm, Pt
 from .docx_build import LANDSCAPE_TEXT_WIDTH, cell_text, new_document, para, repeat_as_header, save_deterministic
 from .locale import Lang
 from .report_layouts import ReportLayout, layout
+from .reports import date_label
 from .wording import wording
 
 CODE_SHARE = 0.05  # of the text width
@@ -128,11 +129,6 @@ def _html_table(table: PrintedTable) -> str:
     return f'{head}<table class="grid{wide}"><colgroup>{cols}</colgroup><thead>{rows}</thead><tbody>{body}</tbody></table>'
 
 
-def _date_label(footer: dict) -> str:
-    """The English copy labels the date by the stamp; the Kazakh text (and the Russian after it) does not."""
-    return f"{footer['date']}: " if "date" in footer else ""
-
-
 def _html_footer(footer: dict) -> str:
     f = {k: _e(v) for k, v in footer.items()}
     return (
@@ -144,7 +140,7 @@ def _html_footer(footer: dict) -> str:
         f"<p>{f['head']}</p>"
         '<p class="signature"><span>{{ reporter.head }}</span><span class="sign">________________</span></p>'
         f'<p class="signature caption"><span>{f["name_caption"]}</span><span>{f["signature_caption"]}</span></p>'
-        f'<p class="signature"><span>{_date_label(footer)}{{{{ date }}}}</span><span>{f["stamp"]}</span></p>'
+        f'<p class="signature"><span>{date_label(footer)}{{{{ date }}}}</span><span>{f["stamp"]}</span></p>'
         "</div>"
     )
 
@@ -233,7 +229,7 @@ def report_docx(report_id: str, lang: Lang) -> bytes:
     para(doc, f["head"])
     para(doc, "{{ reporter.head }}    ________________")
     para(doc, f"{f['name_caption']}    {f['signature_caption']}", italic=True, size=10)
-    para(doc, f"{_date_label(f)}{{{{ date }}}}    {f['stamp']}")
+    para(doc, f"{date_label(f)}{{{{ date }}}}    {f['stamp']}")
     clar = words["clarification"]
     para(doc, "{%p if with_clarification %}")
     para(doc).add_run().add_break(WD_BREAK.PAGE)

@@ -49,6 +49,11 @@ def deadline(year: int, quarter: int, lay: ReportLayout) -> dt.date:
     return following.replace(day=lay.deadline_day)
 
 
+def date_label(footer: dict[str, str]) -> str:
+    """What precedes the date by the stamp: the English copy labels it, the Kazakh text (and the Russian after it) does not."""
+    return f"{footer['date']}: " if "date" in footer else ""
+
+
 def _row(code: str, label: str, cells: tuple[list[str], list[int | None]], kind: str,
          key: str | None = None) -> dict[str, Any]:
     """A printed row: its cells as printed and as numbers (None: empty); key is the "/"-separated

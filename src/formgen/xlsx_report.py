@@ -22,7 +22,7 @@ from .errors import FormgenError
 from .locale import Lang
 from .report_authoring import placements, printed_tables
 from .report_layouts import layout
-from .reports import EMPTY
+from .reports import EMPTY, date_label
 from .sandbox import html_env
 from .schemas.reports import Report
 from .wording import wording
@@ -109,7 +109,7 @@ def render_xlsx(report_id: str, data: Report | None, lang: Lang, context: dict[s
         line(f"{footer[key]}: {reporter[key]}")
     line(footer["head"])
     line(f"{reporter['head']}    ________________    {footer['signature_caption']}")
-    line(f"{footer['date']}: {context['date']}    {footer['stamp']}")
+    line(f"{date_label(footer)}{context['date']}    {footer['stamp']}")
 
     sheet.column_dimensions["A"].hidden = True
     sheet.column_dimensions[get_column_letter(FIRST)].width = 7
