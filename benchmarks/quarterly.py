@@ -12,10 +12,11 @@ as DOCX and as PDF, rendered in this one process (one core):
 
 Pages are counted from each document's PDF (a DOCX counts the pages of the same document as PDF).
 PDF layout costs ~0.1 s a table page, so the PDF columns time a sample of the bodies (--pdf-bodies).
-Peak RSS is measured in child processes, one per body count, DOCX through formgen.
+Peak RSS is measured in child processes, one per format and body count, through formgen.
 
     .venv/bin/python benchmarks/quarterly.py                   # 500 bodies, PDF on 10 of them
-    .venv/bin/python benchmarks/quarterly.py --bodies 50 --pdf-bodies 3 --rss-bodies 50,500
+    .venv/bin/python benchmarks/quarterly.py --bodies 50 --pdf-bodies 3 --rss-bodies 50,500 --rss-pdf-bodies 2,20
+    .venv/bin/python benchmarks/quarterly.py --pdf-bodies 500 --rss-pdf-bodies 50,500   # the whole set, ~1.5 h
 """
 
 from __future__ import annotations
@@ -116,10 +117,10 @@ def high_water_mib() -> float:
         return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
 
 
-def peak_rss_mib(count: int) -> float:
-    """Peak RSS of a child process rendering the DOCX of count bodies through formgen."""
+def peak_rss_mib(count: int, fmt: str) -> float:
+    """Peak RSS of a child process rendering fmt ("docx" or "pdf") for count bodies through formgen."""
     code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import quarterly as q; "
-            f"any(q.ours_docx(*j) is None for j in q.jobs({count})); print(q.high_water_mib())")
+            f"any(q.ours_{fmt}(*j) is None for j in q.jobs({count})); print(q.high_water_mib())")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     return float(out.split()[-1])
 
@@ -129,6 +130,7 @@ def main() -> None:
     parser.add_argument("--bodies", type=int, default=500)
     parser.add_argument("--pdf-bodies", type=int, default=10)
     parser.add_argument("--rss-bodies", default="500,5000")
+    parser.add_argument("--rss-pdf-bodies", default="10,100", help="body counts for the PDF's peak RSS")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
@@ -159,10 +161,13 @@ def main() -> None:
     }
     for name, value in ratios.items():
         print(f"{name:40} {value:6.2f}")
-    rss = {int(n): peak_rss_mib(int(n)) for n in args.rss_bodies.split(",")}
-    print(f"peak RSS of this process: {high_water_mib():.0f} MiB")
-    for n, mib in rss.items():
-        print(f"peak RSS, DOCX of {n} bodies ({n * len(REPORT_IDS) * len(LANGS)} documents): {mib:.0f} MiB")
+    rss = {fmt: {int(n): peak_rss_mib(int(n), fmt) for n in counts.split(",")}
+           for fmt, counts in (("docx", args.rss_bodies), ("pdf", args.rss_pdf_bodies))}
+    print(f"peak RSS of this process (the naive loops included): {high_water_mib():.0f} MiB")
+    for fmt, by_count in rss.items():
+        for n, mib in by_count.items():
+            print(f"peak RSS, formgen {fmt.upper()} of {n} bodies ({n * len(REPORT_IDS) * len(LANGS)} documents): "
+                  f"{mib:.0f} MiB")
     if args.json:
         args.json.write_text(json.dumps({"rows": {k: {"seconds": s, "documents": c, "pages": p}
                                                   for k, (s, c, p) in rows.items()},
