@@ -26,7 +26,7 @@ CODE_SHARE = 0.05  # of the text width
 
 def label_share(n_values: int) -> float:
     """The label column's share of the text width: narrower as the value columns multiply."""
-    return 0.45 if n_values <= 4 else (0.35 if n_values <= 8 else 0.2)
+    return 0.45 if n_values <= 4 else (0.35 if n_values <= 8 else 0.15)
 
 
 @dataclass(frozen=True)
