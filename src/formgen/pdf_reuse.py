@@ -30,8 +30,8 @@ _MAX_REFERENCES = 64
 class _Reference:
     before: bytes | None   # the PDF of the pages before the footer's page
     after: bytes | None    # the PDF of the clarification's pages
-    table: int | None      # the table the footer's page continues, and its first row on that page
-    row: int
+    first_table: int       # the first table not wholly on earlier pages (the tables before it print no rows)
+    row: int               # its first row on the footer's page (0 unless the page continues it)
     hide: CSS              # hides the blocks before that table (or before the footer)
 
 
@@ -69,19 +69,18 @@ def _reference(template_name: str, context: dict[str, Any]) -> _Reference:
     footer_page = _first_page_with(document, _classed(body, "footer"))
     notes = _classed(body, "notes")
     notes_page = _first_page_with(document, notes) if notes is not None else len(document.pages)
-    # the first top-level block on the footer's page, and if it is a table, its first row there
+    # the first top-level block on the footer's page (a table's continuation, a heading, or the footer)
     on_page = [box.element for box in document.pages[footer_page]._page_box.descendants() if box.element is not None]
     first = next(e for e in children if e in on_page or any(d in on_page for d in e.iter()))
-    tables = [e for e in children if e.tag == "table"]
-    table = row = None
+    hidden = children.index(first)
+    first_table = sum(e.tag == "table" for e in children[:hidden])
+    row = 0
     if first.tag == "table":
-        table = tables.index(first)
         rows = list(first.find("tbody"))
         row = next((i for i, tr in enumerate(rows) if tr in on_page), len(rows))
-    hidden = children.index(first)
     hide = CSS(string=f"body > :nth-child(-n+{hidden}) {{ display: none; }}" if hidden else "")
     reference = _Reference(_pdf(document, document.pages[:footer_page]), _pdf(document, document.pages[notes_page:]),
-                           table, row or 0, hide)
+                           first_table, row, hide)
     if len(_REFERENCES) >= _MAX_REFERENCES:
         _REFERENCES.pop(next(iter(_REFERENCES)))
     _REFERENCES[key] = reference
@@ -91,10 +90,9 @@ def _reference(template_name: str, context: dict[str, Any]) -> _Reference:
 def render_pdf_sharing_pages(template_name: str, context: dict[str, Any]) -> bytes:
     """The PDF of a blank report for one reporting body, its shared pages made once per form."""
     reference = _reference(template_name, context)
-    tables = [[] if reference.table is None or i < reference.table else rows
-              for i, rows in enumerate(context["tables"])]
-    if reference.table is not None:
-        tables[reference.table] = context["tables"][reference.table][reference.row:]
+    tables = [[] if i < reference.first_table else rows for i, rows in enumerate(context["tables"])]
+    if reference.first_table < len(tables):
+        tables[reference.first_table] = tables[reference.first_table][reference.row:]
     tail_context = dict(context, tables=tables, with_clarification=False)
     tail = _html(template_name, tail_context).write_pdf(stylesheets=[page_style(), reference.hide],
                                                         font_config=font_config())
