@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import html
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Cm
 
-from .docx_build import TEXT_WIDTH, cell_text, new_document, para, repeat_as_header, save_deterministic
+from .docx_build import TEXT_WIDTH, cell_text, grid_table, new_document, para, repeat_as_header, save_deterministic
 from .documents import SIGNATURE_LINE
 from .locale import Lang
 from .wording import wording
@@ -116,16 +115,7 @@ def checklist_docx(lang: Lang) -> bytes:
         if key == CAPTIONED:
             para(doc, w["header"]["act_number_date"], align=WD_ALIGN_PARAGRAPH.CENTER, italic=True, size=10)
     para(doc, before=6)
-    grid = doc.add_table(rows=4, cols=len(COLUMN_WIDTHS))
-    grid.style = "Table Grid"
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    grid.autofit = False
-    for column, width in zip(grid.columns, COLUMN_WIDTHS):
-        column.width = Cm(width)  # the table grid, which Word and LibreOffice lay out by
-    for row in grid.rows:
-        for cell, width in zip(row.cells, COLUMN_WIDTHS):
-            cell.width = Cm(width)
-    head, loop, body, end = grid.rows
+    head, loop, body, end = grid_table(doc, 4, COLUMN_WIDTHS).rows
     for cell, key in zip(head.cells, ("no", "requirement", "meets", "fails")):
         cell_text(cell, w["columns"][key], HEADING_SIZE, bold=True)
     repeat_as_header(head)

@@ -9,6 +9,7 @@ import zipfile
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -56,6 +57,23 @@ def para(doc, text: str = "", *, align=None, bold: bool = False, italic: bool = 
     if before:
         p.paragraph_format.space_before = Pt(before)
     return p
+
+
+def grid_table(doc, rows: int, widths_cm: list[float] | tuple[float, ...]):
+    """A centred table with every border, its columns fixed at widths_cm.
+
+    The widths go into the table grid and every cell, which is what Word and
+    LibreOffice lay a table out by."""
+    grid = doc.add_table(rows=rows, cols=len(widths_cm))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths_cm):
+        column.width = Cm(width)
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
+    return grid
 
 
 def cell_text(cell, text: str, size: int, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:

@@ -11,11 +11,10 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt
 
-from .docx_build import LANDSCAPE_TEXT_WIDTH, cell_text, new_document, para, repeat_as_header, save_deterministic
+from .docx_build import LANDSCAPE_TEXT_WIDTH, cell_text, grid_table, new_document, para, repeat_as_header, save_deterministic
 from .locale import Lang
 from .report_layouts import ReportLayout, layout
 from .reports import date_label
@@ -180,19 +179,10 @@ def _docx_table(doc, table: PrintedTable) -> None:
     for heading in table.headings:
         para(doc, heading, bold=True, before=6)
     n_values = table.last - table.first
-    n_cols = 2 + n_values
     head_size, body_size = (7, 9) if n_values > 8 else (9, 10)  # as the HTML's "wide" tables
-    grid = doc.add_table(rows=len(table.header) + 3, cols=n_cols)
-    grid.style = "Table Grid"
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     shares = [CODE_SHARE, label_share(n_values)]
     widths = [LANDSCAPE_TEXT_WIDTH.cm * share for share in shares + [(1 - sum(shares)) / n_values] * n_values]
-    grid.autofit = False
-    for column, width in zip(grid.columns, widths):
-        column.width = Cm(width)  # the table grid, which Word and LibreOffice lay out by
-    for row in grid.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = Cm(width)
+    grid = grid_table(doc, len(table.header) + 3, widths)
     for r, c, hcell in placements(table.header):
         target = grid.cell(r, c)
         if hcell.colspan > 1 or hcell.rowspan > 1:
