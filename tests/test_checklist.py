@@ -152,3 +152,10 @@ def test_a_text_missing_in_the_language_asked_is_refused_and_results_are_not_tak
         formgen.render("checklist", data, lang="en", fmt="pdf")
     assert [str(p) for p in error.value.problems] == ["state_body: has no text in 'en' (given: kk)"]
     assert formgen.render("checklist", data, lang="kk", fmt="docx")
+
+
+def test_options_of_other_forms_are_refused_by_name():
+    with pytest.raises(formgen.FormgenError, match="checklist takes no option year; it takes no options"):
+        formgen.render("checklist", lang="kk", fmt="pdf", blank=True, year=2026)
+    with pytest.raises(formgen.FormgenError, match="checklist renders as docx, pdf, html, not xlsx"):
+        formgen.render("checklist", load_fixture("checklist"), lang="kk", fmt="xlsx")

@@ -61,8 +61,9 @@ def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang:
                            else "no case data given; pass data, or blank=True for the blank form")
     unknown = set(options) - set(spec.options) - set(spec.blank_options)
     if unknown:
+        known = spec.options + spec.blank_options
         raise FormgenError(f"{form_id} takes no option {', '.join(sorted(unknown))}; "
-                           f"its options: {', '.join(spec.options + spec.blank_options)}")
+                           + (f"its options: {', '.join(known)}" if known else "it takes no options"))
     model = None if blank else validate_for(form_id, data, lang)
     if model is not None and form_id in AUDIT_SCHEMAS:
         late = check_audit_document(form_id, model)
