@@ -16,7 +16,7 @@ from formgen.cli import main
 from formgen.pdf_render import FontsOnlyFetcher
 from formgen.resources import FONTS_DIR
 
-from conftest import docx_text, load_fixture, pdf_text, squash
+from conftest import docx_text, load_fixture, pdf_text
 
 
 def run(args, input=None):

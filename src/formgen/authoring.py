@@ -9,17 +9,17 @@ test fails when a committed template differs from what this module writes.
 
 from __future__ import annotations
 
-import html
 import sys
 from pathlib import Path
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm
 
 from . import documents
 from .checklist_authoring import checklist_docx, checklist_html
 from .documents import Item
-from .docx_build import TEXT_WIDTH, new_document, para, save_deterministic
+from .docx_build import add_annex, new_document, para, save_deterministic, tabbed
+from .html_build import annex_html, escape, page_html
 from .locale import LANGS, Lang
 from .report_authoring import report_docx, report_html
 from .report_layouts import REPORT_IDS
@@ -27,10 +27,6 @@ from .resources import TEMPLATES_DIR
 from .wording import wording
 
 # -------------------------------------------------------------------- HTML
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=False)
-
 
 def _html_lines(var: str, signature: bool = False) -> str:
     if signature:
@@ -41,7 +37,7 @@ def _html_lines(var: str, signature: bool = False) -> str:
 
 
 def _html_item(number: int, label: str, item: Item) -> str:
-    head = f"{number}. {_e(label)}"
+    head = f"{number}. {escape(label)}"
     if item.style in ("inline", "since"):
         (var,) = item.fields
         return f'<div class="item"><p class="label">{head} {{{{ {var} | join("; ") }}}}</p></div>'
@@ -49,44 +45,35 @@ def _html_item(number: int, label: str, item: Item) -> str:
     return f'<div class="item"><p class="label">{head}</p>{values}</div>'
 
 
-def _html_annex(lines: list[str]) -> str:
-    return '<div class="annex">' + "".join(f"<p>{_e(line)}</p>" for line in lines) + "</div>"
-
-
 def audit_html(form_id: str, lang: Lang) -> str:
     w = wording(lang, form_id)
     fields = documents.TITLE_FIELDS[form_id]
-    date_label = f"{_e(w['date_label'])} " if w.get("date_label") else ""
+    date_label = f"{escape(w['date_label'])} " if w.get("date_label") else ""
     out = [
-        '{% extends "_document.html" %}',
-        f"{{% block lang %}}{lang}{{% endblock %}}",
-        f"{{% block title %}}{_e(w['title'])}{{% endblock %}}",
-        "{% block content %}",
-        _html_annex(w["annex"]),
-        f'<p class="form-label">{_e(w["form_label"])}</p>',
-        f"<h1>{_e(w['title'])}</h1>",
+        annex_html(w["annex"]),
+        f'<p class="form-label">{escape(w["form_label"])}</p>',
+        f"<h1>{escape(w['title'])}</h1>",
         '<div class="number-date"><span>№ {{ number }}</span>',
     ]
     if "place" in fields:
-        out.append(f'<span class="place">{{{{ place }}}}<br><span class="caption">{_e(w["place_caption"])}</span></span>')
+        out.append(f'<span class="place">{{{{ place }}}}<br><span class="caption">{escape(w["place_caption"])}</span></span>')
     out.append(f"<span>{date_label}{{{{ date }}}}</span></div>")
     out += [_html_item(n, label, item) for n, (label, item) in enumerate(zip(w["items"], documents.LAYOUTS[form_id]), 1)]
     if w.get("note"):
-        out.append(f'<p class="note">{_e(w["note"])}</p>')
+        out.append(f'<p class="note">{escape(w["note"])}</p>')
     if "completion_notes" in w:
         notes = w["completion_notes"]
         kinds = wording(lang, "common")["fact_kinds"]
         out += [
             '{% if with_notes %}<div class="notes">',
-            _html_annex(notes["annex"]),
-            f"<h1>{_e(notes['title'])}</h1>",
-            *(f'<p class="para">{_e(p)}</p>' for p in notes["before_kinds"]),
-            *(f'<p class="para">{n}) {_e(kinds[n])};</p>' for n in sorted(kinds)),
-            *(f'<p class="para">{_e(p)}</p>' for p in notes["after_kinds"]),
+            annex_html(notes["annex"]),
+            f"<h1>{escape(notes['title'])}</h1>",
+            *(f'<p class="para">{escape(p)}</p>' for p in notes["before_kinds"]),
+            *(f'<p class="para">{n}) {escape(kinds[n])};</p>' for n in sorted(kinds)),
+            *(f'<p class="para">{escape(p)}</p>' for p in notes["after_kinds"]),
             "</div>{% endif %}",
         ]
-    out.append("{% endblock %}")
-    return "\n".join(out) + "\n"
+    return page_html(lang, w["title"], out)
 
 
 # -------------------------------------------------------------------- DOCX
@@ -94,16 +81,10 @@ def audit_html(form_id: str, lang: Lang) -> str:
 def _docx_loop(doc, var: str, signature: bool = False) -> None:
     para(doc, f"{{%p for line in {var} %}}")
     if signature:
-        p = para(doc, f"{{{{ line }}}}\t{documents.SIGNATURE_LINE}", indent=Cm(1.25))
-        p.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+        tabbed(doc, "{{ line }}", documents.SIGNATURE_LINE, indent=Cm(1.25))
     else:
         para(doc, "{{ line }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=Cm(1.25))
     para(doc, "{%p endfor %}")
-
-
-def _docx_annex(doc, lines: list[str]) -> None:
-    for line in lines:
-        para(doc, line, align=WD_ALIGN_PARAGRAPH.CENTER, indent=Cm(9))
 
 
 def _docx_item(doc, number: int, label: str, item: Item) -> None:
@@ -120,12 +101,11 @@ def _docx_item(doc, number: int, label: str, item: Item) -> None:
 def audit_docx(form_id: str, lang: Lang) -> bytes:
     w = wording(lang, form_id)
     doc = new_document()
-    _docx_annex(doc, w["annex"])
+    add_annex(doc, w["annex"])
     para(doc, w["form_label"], align=WD_ALIGN_PARAGRAPH.RIGHT, before=6)
     para(doc, w["title"], align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12)
     date_label = f"{w['date_label']} " if w.get("date_label") else ""
-    p = para(doc, f"№ {{{{ number }}}}\t{date_label}{{{{ date }}}}", before=6)
-    p.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    tabbed(doc, "№ {{ number }}", f"{date_label}{{{{ date }}}}", before=6)
     if "place" in documents.TITLE_FIELDS[form_id]:
         para(doc, "{{ place }}")
         para(doc, w["place_caption"], italic=True, size=10)
@@ -138,7 +118,7 @@ def audit_docx(form_id: str, lang: Lang) -> bytes:
         kinds = wording(lang, "common")["fact_kinds"]
         para(doc, "{%p if with_notes %}")
         para(doc).add_run().add_break(WD_BREAK.PAGE)
-        _docx_annex(doc, notes["annex"])
+        add_annex(doc, notes["annex"])
         para(doc, notes["title"], align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12)
         paragraphs = [*notes["before_kinds"], *(f"{n}) {kinds[n]};" for n in sorted(kinds)), *notes["after_kinds"]]
         for text in paragraphs:

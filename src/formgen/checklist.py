@@ -39,7 +39,7 @@ def _person(person: Person | None, lang: Lang) -> dict[str, str]:
     return {"name": full_name(person), "position": _one_line(person.position, lang)}
 
 
-def requirements(results: dict[int, str] | None, lang: Lang) -> list[dict[str, Any]]:
+def _requirements(results: dict[int, str] | None, lang: Lang) -> list[dict[str, Any]]:
     """The table's rows: number, requirement, and the mark in "meets" or "fails" (none when blank or not applicable)."""
     results = results or {}
     return [{"no": n, "text": text,
@@ -54,7 +54,7 @@ def context(form_id: str, data: Checklist | None, lang: Lang) -> dict[str, Any]:
         return {
             "state_body": UNDERLINE, "appointing_body": UNDERLINE, "act": UNDERLINE[:32],
             "entity": {"name": UNDERLINE, "iin_bin": UNDERLINE[:32], "address": UNDERLINE},
-            "requirements": requirements(None, lang),
+            "requirements": _requirements(None, lang),
             "officials": [_person(None, lang)], "head": _person(None, lang),
         }
     return {
@@ -63,7 +63,7 @@ def context(form_id: str, data: Checklist | None, lang: Lang) -> dict[str, Any]:
         "act": locale.format_dated_number(data.act.date, data.act.number, lang),
         "entity": {"name": _one_line(data.entity.name, lang), "iin_bin": data.entity.iin_bin,
                    "address": _one_line(data.entity.address, lang)},
-        "requirements": requirements(data.results, lang),
+        "requirements": _requirements(data.results, lang),
         "officials": [_person(p, lang) for p in data.officials],
         "head": _person(data.head, lang),
     }

@@ -8,13 +8,12 @@ officials and of the subject's head.
 
 from __future__ import annotations
 
-import html
-
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
-from .docx_build import TEXT_WIDTH, cell_text, grid_table, new_document, para, repeat_as_header, save_deterministic
+from .docx_build import add_annex, cell_text, grid_table, new_document, para, repeat_as_header, save_deterministic, tabbed
 from .documents import SIGNATURE_LINE
+from .html_build import annex_html, escape, page_html
 from .locale import Lang
 from .wording import wording
 
@@ -36,78 +35,61 @@ CAPTIONED = "act"
 """The header line the form captions "No., date"."""
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
 # -------------------------------------------------------------------- HTML
 
 def _html_person(var: str, footer: dict) -> str:
     return (f'<p class="value">{{{{ {var}.name }}}}</p>'
-            f'<p class="value caption">{_e(footer["name_caption"])}</p>'
+            f'<p class="value caption">{escape(footer["name_caption"])}</p>'
             f'<p class="value signature"><span>{{{{ {var}.position }}}}</span><span class="sign">{SIGNATURE_LINE}</span></p>'
-            f'<p class="value signature caption"><span>{_e(footer["position_caption"])}</span>'
-            f'<span>{_e(footer["signature_caption"])}</span></p>')
+            f'<p class="value signature caption"><span>{escape(footer["position_caption"])}</span>'
+            f'<span>{escape(footer["signature_caption"])}</span></p>')
 
 
 def checklist_html(lang: Lang) -> str:
     w = wording(lang, "checklist")
     header = []
     for key, expr in HEADER_LINES:
-        header.append(f'<p class="fill-line">{_e(w["header"][key])} <span class="fill">{{{{ {expr} }}}}</span></p>')
+        header.append(f'<p class="fill-line">{escape(w["header"][key])} <span class="fill">{{{{ {expr} }}}}</span></p>')
         if key == CAPTIONED:
-            header.append(f'<p class="caption fill-caption">{_e(w["header"]["act_number_date"])}</p>')
+            header.append(f'<p class="caption fill-caption">{escape(w["header"]["act_number_date"])}</p>')
     cols = w["columns"]
     widths = "".join(f'<col style="width:{100 * cm / sum(COLUMN_WIDTHS):.2f}%">' for cm in COLUMN_WIDTHS)
     table = (
         f'<table class="grid checklist"><colgroup>{widths}</colgroup><thead><tr>'
-        + "".join(f"<th>{_e(cols[k])}</th>" for k in ("no", "requirement", "meets", "fails"))
+        + "".join(f"<th>{escape(cols[k])}</th>" for k in ("no", "requirement", "meets", "fails"))
         + "</tr></thead><tbody>{% for row in requirements %}"
         '<tr><td class="code">{{ row.no }}</td><td class="label">{{ row.text }}</td>'
         '<td class="num">{{ row.meets }}</td><td class="num">{{ row.fails }}</td></tr>'
         "{% endfor %}</tbody></table>"
     )
     f = w["footer"]
-    out = [
-        '{% extends "_document.html" %}',
-        f"{{% block lang %}}{lang}{{% endblock %}}",
-        f"{{% block title %}}{_e(w['title'])}{{% endblock %}}",
-        "{% block content %}",
-        '<div class="annex">' + "".join(f"<p>{_e(line)}</p>" for line in w["annex"]) + "</div>",
-        f"<h1>{_e(w['title'])}</h1>",
+    return page_html(lang, w["title"], [
+        annex_html(w["annex"]),
+        f"<h1>{escape(w['title'])}</h1>",
         '<div class="checklist-header">' + "".join(header) + "</div>",
         table,
         '<div class="footer">',
-        f'<p class="label">{_e(f["officials"])}</p>',
+        f'<p class="label">{escape(f["officials"])}</p>',
         "{% for person in officials %}" + _html_person("person", f) + "{% endfor %}",
-        f'<p class="label">{_e(f["head"])}</p>',
+        f'<p class="label">{escape(f["head"])}</p>',
         _html_person("head", f),
         "</div>",
-        "{% endblock %}",
-    ]
-    return "\n".join(out) + "\n"
+    ])
 
 
 # -------------------------------------------------------------------- DOCX
 
-def _tabbed(doc, left: str, right: str, **style) -> None:
-    """left, and right against the right margin: a position and its signature line, or their captions."""
-    p = para(doc, f"{left}\t{right}", indent=Cm(1.25), **style)
-    p.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
-
-
 def _docx_person(doc, var: str, footer: dict) -> None:
     para(doc, f"{{{{ {var}.name }}}}", indent=Cm(1.25))
     para(doc, footer["name_caption"], indent=Cm(1.25), italic=True, size=10)
-    _tabbed(doc, f"{{{{ {var}.position }}}}", SIGNATURE_LINE)
-    _tabbed(doc, footer["position_caption"], footer["signature_caption"], size=10, italic=True)
+    tabbed(doc, f"{{{{ {var}.position }}}}", SIGNATURE_LINE, indent=Cm(1.25))
+    tabbed(doc, footer["position_caption"], footer["signature_caption"], indent=Cm(1.25), size=10, italic=True)
 
 
 def checklist_docx(lang: Lang) -> bytes:
     w = wording(lang, "checklist")
     doc = new_document()
-    for line in w["annex"]:
-        para(doc, line, align=WD_ALIGN_PARAGRAPH.CENTER, indent=Cm(9))
+    add_annex(doc, w["annex"])
     para(doc, w["title"], align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12)
     for key, expr in HEADER_LINES:
         p = para(doc, f"{w['header'][key]} ", before=6)

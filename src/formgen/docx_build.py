@@ -10,7 +10,7 @@ import zipfile
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -18,6 +18,8 @@ from docx.shared import Cm, Pt
 FONT = "Times New Roman"
 TEXT_WIDTH = Cm(16.5)  # portrait A4 less the 30 mm and 15 mm margins
 LANDSCAPE_TEXT_WIDTH = Cm(26.2)  # landscape A4 less the 20 mm and 15 mm margins
+ANNEX_INDENT = Cm(9)  # the annex reference sits in the right part of the page
+LANDSCAPE_ANNEX_INDENT = Cm(17)
 
 
 def new_document(landscape: bool = False) -> Document:
@@ -56,6 +58,20 @@ def para(doc, text: str = "", *, align=None, bold: bool = False, italic: bool = 
         p.paragraph_format.left_indent = indent
     if before:
         p.paragraph_format.space_before = Pt(before)
+    return p
+
+
+def add_annex(doc, lines: list[str], indent=ANNEX_INDENT) -> None:
+    """The annex reference ("Annex 2 to the Rules …"), centred in the right part of the page."""
+    for line in lines:
+        para(doc, line, align=WD_ALIGN_PARAGRAPH.CENTER, indent=indent)
+
+
+def tabbed(doc, left: str, right: str, **style):
+    """left, and right against the right margin of a portrait page: a number and a date, a name or
+    position and its signature line, or their captions."""
+    p = para(doc, f"{left}\t{right}", **style)
+    p.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     return p
 
 

@@ -8,13 +8,14 @@ description of each table, so both formats show the same header.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
-from .docx_build import LANDSCAPE_TEXT_WIDTH, cell_text, grid_table, new_document, para, repeat_as_header, save_deterministic
+from .docx_build import (LANDSCAPE_ANNEX_INDENT, LANDSCAPE_TEXT_WIDTH, add_annex, cell_text, grid_table, new_document,
+                         para, repeat_as_header, save_deterministic)
+from .html_build import annex_html, escape, page_html
 from .locale import Lang
 from .report_layouts import ReportLayout, layout
 from .reports import date_label
@@ -91,7 +92,7 @@ def printed_tables(lay: ReportLayout, lang: Lang) -> list[PrintedTable]:
     words = wording(lang, lay.id)
     cols = words["columns"]
     if not lay.hierarchical:
-        out, start = [], 0
+        out = []
         for i, table in enumerate(lay.tables):
             headings = tuple(words["sections"][h] for h in table.headings)
             split = table.columns[0].endswith("n")
@@ -102,19 +103,15 @@ def printed_tables(lay: ReportLayout, lang: Lang) -> list[PrintedTable]:
 
 # -------------------------------------------------------------------- HTML
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
 def _html_cell(cell: HCell) -> str:
     spans = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (
         f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
-    text = f"{{{{ {cell.text} }}}}" if cell.expr else _e(cell.text)
+    text = f"{{{{ {cell.text} }}}}" if cell.expr else escape(cell.text)
     return f"<th{spans}>{text}</th>"
 
 
 def _html_table(table: PrintedTable) -> str:
-    head = "".join(f'<p class="section">{_e(h)}</p>' for h in table.headings)
+    head = "".join(f'<p class="section">{escape(h)}</p>' for h in table.headings)
     rows = "".join("<tr>" + "".join(_html_cell(c) for c in row) + "</tr>" for row in table.header)
     n_values = table.last - table.first
     shares = [CODE_SHARE, label_share(n_values)]
@@ -129,7 +126,7 @@ def _html_table(table: PrintedTable) -> str:
 
 
 def _html_footer(footer: dict) -> str:
-    f = {k: _e(v) for k, v in footer.items()}
+    f = {k: escape(v) for k, v in footer.items()}
     return (
         '<div class="footer">'
         f"<p>{f['authority']}: {{{{ reporter.authority }}}}</p>"
@@ -148,29 +145,22 @@ def report_html(report_id: str, lang: Lang) -> str:
     lay, words = layout(report_id), wording(lang, report_id)
     header = []
     for key, line in words["header"].items():
-        value = {"period": "{{ period }}", "deadline": "{{ deadline }}"}.get(key) or _e(line["value"])
-        header.append(f'<p><b>{_e(line["label"])}</b> {value}</p>')
+        value = {"period": "{{ period }}", "deadline": "{{ deadline }}"}.get(key) or escape(line["value"])
+        header.append(f'<p><b>{escape(line["label"])}</b> {value}</p>')
     clar = words["clarification"]
-    out = [
-        '{% extends "_document.html" %}',
-        f"{{% block lang %}}{lang}{{% endblock %}}",
-        "{% block page %}landscape{% endblock %}",
-        f"{{% block title %}}{_e(words['header']['index']['value'])}{{% endblock %}}",
-        "{% block content %}",
-        '<div class="annex report">' + "".join(f"<p>{_e(line)}</p>" for line in words["annex"]) + "</div>",
-        f'<p class="form-label">{_e(words["form_label"])}</p>',
+    return page_html(lang, words["header"]["index"]["value"], [
+        annex_html(words["annex"]),
+        f'<p class="form-label">{escape(words["form_label"])}</p>',
         '<div class="report-header">' + "".join(header) + "</div>",
-        f'<p class="table-title">{_e(words["table_title"])}</p>',
+        f'<p class="table-title">{escape(words["table_title"])}</p>',
         *(_html_table(t) for t in printed_tables(lay, lang)),
         _html_footer(words["footer"]),
         '{% if with_clarification %}<div class="notes">',
-        '<div class="annex report">' + "".join(f"<p>{_e(line)}</p>" for line in clar["annex"]) + "</div>",
-        f"<h1>{_e(clar['title'])}</h1>",
-        *(f'<p class="para">{_e(block)}</p>' for block in clar["blocks"]),
+        annex_html(clar["annex"]),
+        f"<h1>{escape(clar['title'])}</h1>",
+        *(f'<p class="para">{escape(block)}</p>' for block in clar["blocks"]),
         "</div>{% endif %}",
-        "{% endblock %}",
-    ]
-    return "\n".join(out) + "\n"
+    ], landscape=True)
 
 
 # -------------------------------------------------------------------- DOCX
@@ -202,8 +192,7 @@ def _docx_table(doc, table: PrintedTable) -> None:
 def report_docx(report_id: str, lang: Lang) -> bytes:
     lay, words = layout(report_id), wording(lang, report_id)
     doc = new_document(landscape=True)
-    for line in words["annex"]:
-        para(doc, line, align=WD_ALIGN_PARAGRAPH.CENTER, indent=Cm(17))
+    add_annex(doc, words["annex"], LANDSCAPE_ANNEX_INDENT)
     para(doc, words["form_label"], align=WD_ALIGN_PARAGRAPH.RIGHT, before=6)
     for key, line in words["header"].items():
         p = para(doc, before=2)
@@ -223,8 +212,7 @@ def report_docx(report_id: str, lang: Lang) -> bytes:
     clar = words["clarification"]
     para(doc, "{%p if with_clarification %}")
     para(doc).add_run().add_break(WD_BREAK.PAGE)
-    for line in clar["annex"]:
-        para(doc, line, align=WD_ALIGN_PARAGRAPH.CENTER, indent=Cm(17))
+    add_annex(doc, clar["annex"], LANDSCAPE_ANNEX_INDENT)
     para(doc, clar["title"], align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12)
     for block in clar["blocks"]:
         p = para(doc, block, align=WD_ALIGN_PARAGRAPH.JUSTIFY, before=3)
