@@ -176,3 +176,9 @@ def test_a_notice_dated_too_late_warns_with_its_rule_and_fails_with_strict(tmp_p
         formgen.render("audit-start", late, lang="kk", fmt="html")
     with pytest.raises(formgen.InvalidData):
         formgen.render("audit-start", late, lang="kk", fmt="html", strict=True)
+
+
+def test_case_data_that_is_not_an_object_is_refused():
+    with pytest.raises(formgen.InvalidData) as error:
+        formgen.validate("audit-start", ["not", "an", "object"])
+    assert [str(p) for p in error.value.problems] == ["case data must be a JSON object, not list"]

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 import formgen
-from formgen import LANGS
+from formgen import LANGS, pdf_reuse
 from formgen.report_layouts import REPORT_IDS
 
 REPORTERS = [
@@ -30,3 +30,15 @@ def test_shared_pages_read_like_a_full_render(report_id, lang):
         shared = pages(formgen.render(report_id, share_pages=True, **options))
         assert shared == full
         assert any(reporter["authority"].split(",")[0] in page for page in shared)
+
+
+def test_a_full_cache_drops_its_oldest_reference_and_still_renders_right(monkeypatch):
+    """Bulk runs over many quarters evict shared pages; what is made again must still equal a full render."""
+    monkeypatch.setattr(pdf_reuse, "_MAX_REFERENCES", 1)
+    monkeypatch.setattr(pdf_reuse, "_REFERENCES", {})
+    reporter = REPORTERS[0]
+    for quarter in (1, 2, 1):
+        options = dict(lang="ru", fmt="pdf", blank=True, year=2026, quarter=quarter, reporter=reporter)
+        assert pages(formgen.render("report-4mk", share_pages=True, **options)) == pages(
+            formgen.render("report-4mk", **options))
+        assert len(pdf_reuse._REFERENCES) == 1
