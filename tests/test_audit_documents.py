@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 
 import formgen
-from formgen import documents
-from formgen.wording import wording
+from formgen.forms import audit
+from formgen.forms.wording import wording
 
 from conftest import docx_text, load_fixture, pdf_fonts, pdf_text, squash
 
-AUDIT_FORMS = list(documents.LAYOUTS)
+AUDIT_FORMS = list(audit.LAYOUTS)
 LANGS = ("kk", "ru", "en")
 
 # The Kazakh titles as the official text (seed 000) has them.
@@ -102,7 +102,7 @@ def test_filled_form_prints_title_items_dates_and_values(form_id, lang, fmt):
         assert squash(label) in text, label
     for value in expected_values(form_id, lang):
         assert squash(value) in text, value
-    assert "____" not in text.replace(documents.SIGNATURE_LINE, "")
+    assert "____" not in text.replace(audit.SIGNATURE_LINE, "")
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
@@ -113,7 +113,7 @@ def test_blank_form_prints_items_with_underscores(form_id, lang, fmt):
     assert squash(wording(lang, form_id)["title"]) in text
     for label in expected_labels(form_id, lang):
         assert squash(label) in text, label
-    assert documents.UNDERLINE in text
+    assert audit.UNDERLINE in text
     assert {"kk": "20__ жылғы «___» __________", "ru": "«___» __________ 20__ года",
             "en": "___ __________ 20__"}[lang] in text
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from formgen import bulk
+from formgen.quarterly import bulk
 from formgen.cli import main
 
 from conftest import docx_text

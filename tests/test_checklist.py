@@ -13,8 +13,8 @@ from docx import Document
 from pypdf import PdfReader
 
 import formgen
-from formgen.schemas.checklist import REQUIREMENTS
-from formgen.wording import wording
+from formgen.forms.schemas.checklist import REQUIREMENTS
+from formgen.forms.wording import wording
 
 from conftest import docx_text, load_fixture, pdf_fonts, pdf_text, squash
 

@@ -10,7 +10,7 @@ from docx import Document
 from formgen import FORMS, LANGS
 from formgen.cli import main
 from formgen.resources import FIXTURES_DIR
-from formgen.wording import wording
+from formgen.forms.wording import wording
 
 from conftest import docx_text, pdf_text, squash
 

@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 
 import formgen
 from formgen.cli import main
-from formgen.consolidate import consolidate
-from formgen.xlsx_report import COLUMNS_KEY
+from formgen.quarterly.consolidate import consolidate
+from formgen.render.xlsx import COLUMNS_KEY, read_xlsx
 
 from conftest import load_fixture
 
@@ -105,7 +105,7 @@ def test_blank_xlsx_filled_by_bodies_consolidates_into_their_sum(tmp_path):
     out = tmp_path / "region.xlsx"
     result = CliRunner().invoke(main, ["consolidate", "report-1mk", *filled, "--output", str(out), "--lang", "ru"])
     assert result.exit_code == 0, result.output
-    form, region = formgen.xlsx_report.read_xlsx(out.read_bytes())
+    form, region = read_xlsx(out.read_bytes())
     for code in ("13", "14", "7.1", "7.2"):
         months = dict(expected[code])
         assert {c: region["rows"][code][c] for c in "123"} == months

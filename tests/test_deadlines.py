@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 import formgen
-from formgen.cli_procedure import deadline_command
-from formgen.deadlines import RULES, DeadlineWarning, check_audit_document, deadline, describe
+from formgen.cli.procedure import deadline_command
+from formgen.procedure.deadlines import RULES, DeadlineWarning, check_audit_document, deadline, describe
 from formgen.errors import FormgenError, UnknownForm
 from formgen.locale import LANGS
 

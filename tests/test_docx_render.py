@@ -10,10 +10,10 @@ import pytest
 from docxtpl import DocxTemplate
 
 import formgen
-from formgen.api import validate_for
+from formgen.api import validate
 from formgen.forms import FORMS
 from formgen.resources import TEMPLATES_DIR
-from formgen.sandbox import docx_env
+from formgen.render.sandbox import docx_env
 
 from conftest import docx_text, load_fixture
 
@@ -29,7 +29,7 @@ def docxtpl_render(form_id: str, context: dict) -> bytes:
 @pytest.mark.parametrize("form_id", list(FORMS))
 def test_same_text_as_docxtpl(form_id):
     spec = FORMS[form_id]
-    context = spec.context(validate_for(form_id, load_fixture(form_id), "ru"), "ru")
+    context = spec.context(validate(form_id, load_fixture(form_id), "ru"), "ru")
     fast = formgen.render(form_id, load_fixture(form_id), lang="ru", fmt="docx")
     assert docx_text(fast) == docx_text(docxtpl_render(form_id, context))
     with zipfile.ZipFile(io.BytesIO(fast)) as document:

@@ -8,8 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 import formgen
-from formgen import LANGS, pdf_reuse
-from formgen.report_layouts import REPORT_IDS
+from formgen import LANGS
+from formgen.render import pdf_reuse
+from formgen.forms.report_layouts import REPORT_IDS
 
 REPORTERS = [
     {"authority": "Акимат района № 1", "phone": "+7 7172 000001"},

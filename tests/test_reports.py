@@ -22,9 +22,9 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 import formgen
-from formgen.arithmetic import Inconsistency
+from formgen.forms.arithmetic import Inconsistency
 from formgen.cli import main
-from formgen.wording import wording
+from formgen.forms.wording import wording
 
 from conftest import docx_text, load_fixture, pdf_text, squash
 

@@ -8,9 +8,9 @@ from fractions import Fraction
 import pytest
 from click.testing import CliRunner
 
-from formgen.cli_procedure import risk_command
+from formgen.cli.procedure import risk_command
 from formgen.errors import FormgenError
-from formgen.risk import COEFFICIENTS, HIGH_FROM, order_data, criteria, score
+from formgen.procedure.risk import COEFFICIENTS, HIGH_FROM, order_data, criteria, score
 
 # The order's table: 15 gross, 15 significant, 5 minor criteria.
 GROSS = [9, 11, 12, 13, 14, 15, 16, 17, 19, 20, 23, 26, 32, 33, 35]

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import holidays
 import pytest
 
-from formgen import workdays
-from formgen.workdays import (
+from formgen.procedure import workdays
+from formgen.procedure.workdays import (
     Override,
     add_working_days,
     is_working_day,

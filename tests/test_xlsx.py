@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 import formgen
-from formgen.report_layouts import REPORT_IDS
-from formgen.xlsx_report import COLUMNS_KEY, read_xlsx, structure_of
+from formgen.forms.report_layouts import REPORT_IDS
+from formgen.render.xlsx import COLUMNS_KEY, read_xlsx, structure_of
 
 from conftest import load_fixture
 

@@ -1,40 +1,45 @@
-"""The library entry points: formgen.render and formgen.validate."""
+"""The library's entry points: render and validate a form, its JSON Schema, the
+quarterly bulk run and consolidation, the time limits of the Rules and the
+degree of risk.
+
+Everything a program needs is here and re-exported by the package
+(``formgen.render``, ``formgen.bulk``, …); the subpackages hold the parts.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
-from collections.abc import Mapping
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
 
-from .docx_render import render_docx
-from .deadlines import check_audit_document
 from .errors import FormgenError, InvalidData, LateDocument, Problem
-from .forms import get_form
+from .forms.registry import get_form
+from .forms.registry import validate as _validate
+from .forms.report_layouts import REPORT_IDS
+from .forms.schemas.audit import AUDIT_SCHEMAS
+from .forms.schemas.common import Model
 from .locale import LANGS, Lang
-from .pdf_render import render_html, render_pdf
-from .pdf_reuse import render_pdf_sharing_pages
-from .resources import TEMPLATES_DIR
-from .schemas.audit import AUDIT_SCHEMAS
-from .schemas.common import Model
-from .xlsx_report import render_xlsx
-from .validation import missing_translations, validate_model
+from .procedure import deadlines, risk
+from .quarterly import bulk as _bulk
+from .quarterly import consolidate as _consolidate
+from .render.document import FORMATS, Format, render_document
 
-Format = Literal["docx", "pdf", "html", "xlsx"]
-FORMATS: tuple[Format, ...] = ("docx", "pdf", "html", "xlsx")
+BulkResult = _bulk.BulkResult
+Consolidated = _consolidate.Consolidated
+RiskScore = risk.RiskScore
 
 
-def validate(form_id: str, data: Mapping[str, Any] | Model) -> Model:
-    """The case data checked against the form's schema; InvalidData lists every problem."""
-    return validate_model(get_form(form_id).schema, data)
+def validate(form_id: str, data: Mapping[str, Any] | Model, lang: Lang | None = None) -> Model:
+    """The case data checked against the form's schema, as a model; with lang, also that every
+    text exists in that language.  InvalidData lists every problem, each with its field path."""
+    return _validate(form_id, data, lang)
 
 
-def validate_for(form_id: str, data: Mapping[str, Any] | Model, lang: Lang) -> Model:
-    """validate, and check that every text exists in the language asked."""
-    model = validate(form_id, data)
-    problems = missing_translations(model, lang)
-    if problems:
-        raise InvalidData(problems)
-    return model
+def schema(form_id: str) -> dict[str, Any]:
+    """The JSON Schema of form_id's case data."""
+    return get_form(form_id).schema.model_json_schema()
 
 
 def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang: Lang = "kk",
@@ -43,7 +48,7 @@ def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang:
     """The document form_id in lang and fmt, filled from data, or the law's blank form.
 
     share_pages: for many blank reports of one quarter that differ only in the
-    reporting body (bulk runs), lay out the pages they share once (pdf_reuse).
+    reporting body (bulk runs), lay out the pages they share once.
 
     An audit document dated later than a time limit of the Rules allows gives a
     LateDocument warning naming the rule and its paragraph; with strict=True it
@@ -64,26 +69,49 @@ def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang:
         known = spec.options + spec.blank_options
         raise FormgenError(f"{form_id} takes no option {', '.join(sorted(unknown))}; "
                            + (f"its options: {', '.join(known)}" if known else "it takes no options"))
-    model = None if blank else validate_for(form_id, data, lang)
+    model = None if blank else _validate(form_id, data, lang)
     if model is not None and form_id in AUDIT_SCHEMAS:
-        late = check_audit_document(form_id, model)
+        late = deadlines.check_audit_document(form_id, model)
         if late and strict:
             raise InvalidData([Problem(w.path, w.message) for w in late])
         for w in late:
             warnings.warn(str(w), LateDocument, stacklevel=2)
     if fmt not in spec.formats:
         raise FormgenError(f"{form_id} renders as {', '.join(spec.formats)}, not {fmt}")
-    context = spec.context(model, lang, **options)
-    if fmt == "xlsx":
-        return render_xlsx(form_id, model, lang, context)
-    if fmt == "docx":
-        return render_docx(TEMPLATES_DIR / lang / f"{form_id}.docx", context)
-    template = f"{lang}/{form_id}.html"
-    if fmt == "html":
-        return render_html(template, context).encode()
-    if share_pages and blank and "year" in spec.blank_options:
-        return render_pdf_sharing_pages(template, context)
-    return render_pdf(template, context)
+    return render_document(spec, model, lang, fmt, share_pages=share_pages, **options)
 
 
-__all__ = ["render", "validate", "FORMATS", "Format"]
+def bulk(year: int, quarter: int, bodies_csv: str | Path, out_dir: str | Path, *,
+         forms: Iterable[str] = REPORT_IDS, langs: Iterable[Lang] = LANGS,
+         formats: Iterable[str] = ("docx", "pdf", "xlsx"), jobs: int | None = None, merged: bool = False,
+         progress: Callable[[int, int, int], None] | None = None) -> BulkResult:
+    """The blank report forms of a quarter for every body of a CSV, prefilled with its details,
+    written to out_dir/<form>/<lang>/<body id>.<format> with a manifest.
+
+    A rerun skips what is complete and correct; an invalid row is reported in
+    the result's ``failed`` and skipped.  progress(done, total, failed) is
+    called as files complete.
+    """
+    return _bulk.run(year, quarter, Path(bodies_csv), list(forms), list(langs), list(formats), Path(out_dir),
+                     jobs=jobs, merged=merged, progress=progress)
+
+
+def consolidate(form_id: str, reports: Iterable[tuple[str, Mapping[str, Any] | Model]]) -> Consolidated:
+    """The sum of filled reports ((name, data) pairs) of one form and quarter, field by field,
+    with which report gave what to each value; InvalidData names a bad report."""
+    return _consolidate.consolidate(form_id, list(reports))
+
+
+def deadline(rule_id: str, from_date: dt.date) -> dt.date:
+    """The last date a time limit of the Rules allows, counted from from_date (``formgen deadline --list``)."""
+    return deadlines.deadline(rule_id, from_date)
+
+
+def risk_degree(violated: Iterable[int], applicable: Iterable[int] | None = None) -> RiskScore:
+    """The degree of risk under joint order No. 102/57 for the violated subjective criteria
+    (numbers 1–35) among the applicable ones (default: all)."""
+    return risk.score(set(violated), None if applicable is None else set(applicable))
+
+
+__all__ = ["FORMATS", "BulkResult", "Consolidated", "Format", "RiskScore", "bulk", "consolidate", "deadline",
+           "render", "risk_degree", "schema", "validate"]

@@ -14,7 +14,7 @@ import functools
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from .resources import TEMPLATES_DIR
+from ..resources import TEMPLATES_DIR
 
 
 def _env(**kwargs) -> SandboxedEnvironment:

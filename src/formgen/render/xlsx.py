@@ -18,14 +18,14 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from .errors import FormgenError
-from .locale import Lang
-from .report_authoring import placements, printed_tables
-from .report_layouts import layout
-from .reports import EMPTY, date_label
+from ..errors import FormgenError
+from ..forms.report_layouts import layout
+from ..forms.report_tables import placements, printed_tables
+from ..forms.reports import EMPTY, date_label
+from ..forms.schemas.reports import Report
+from ..forms.wording import wording
+from ..locale import Lang
 from .sandbox import html_env
-from .schemas.reports import Report
-from .wording import wording
 
 META_SHEET = "formgen"
 COLUMNS_KEY = "#columns"

@@ -13,8 +13,8 @@ import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import locale
-from .locale import Lang
+from .. import locale
+from ..locale import Lang
 from .schemas.audit import AuditDocument, Conduct, Familiarisation, Finding
 from .schemas.common import AuditType, DocumentRef, Entity, Period, Person, Specialist, localize
 from .wording import wording

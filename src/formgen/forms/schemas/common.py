@@ -21,8 +21,8 @@ from pydantic import (
     field_validator,
 )
 
-from ..errors import Problem
-from ..locale import LANGS, Lang
+from ...errors import Problem
+from ...locale import LANGS, Lang
 
 # XML 1.0 allows tab, newline and carriage return; every other C0 control, the
 # surrogates and U+FFFE/U+FFFF make a DOCX that Word refuses to open.

@@ -24,16 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from pypdf import PdfWriter
 
-from . import api
-from .errors import FormgenError, Problem
-from .forms import get_form
-from .locale import LANGS, Lang
-from .outputs import write_atomic
-from .resources import TEMPLATES_DIR
-from .schemas.reports import Reporter
-from .validation import problems_of
+from ..errors import FormgenError, Problem
+from ..forms.registry import get_form
+from ..forms.schemas.reports import Reporter
+from ..forms.validation import problems_of
+from ..locale import LANGS, Lang
+from ..render.document import render_document
+from ..render.outputs import write_atomic
+from ..resources import TEMPLATES_DIR
 
 JOURNAL = ".formgen-journal"
 MANIFEST = "manifest.csv"
@@ -183,8 +182,8 @@ def _make(outputs: list[Output]) -> list[tuple[Output, str | None, str | None]]:
     for out in outputs:
         body = _JOB["bodies"][out.body_id]
         try:
-            content = api.render(out.form_id, lang=out.lang, fmt=out.fmt, blank=True, year=_JOB["year"],
-                                 quarter=_JOB["quarter"], reporter=body.reporter, share_pages=True)
+            content = render_document(get_form(out.form_id), None, out.lang, out.fmt, share_pages=True,
+                                      year=_JOB["year"], quarter=_JOB["quarter"], reporter=body.reporter)
             write_atomic(out.path, content)
             results.append((out, hashlib.sha256(content).hexdigest(), None))
         except FormgenError as error:
@@ -280,6 +279,8 @@ def _write_manifest(out_dir: Path, outputs: list[Output]) -> None:
 
 def _merge_pdfs(out_dir: Path, outputs: list[Output]) -> None:
     """One print file per form and language: every body's PDF in plan order."""
+    from pypdf import PdfWriter
+
     groups: dict[tuple[str, str], list[Path]] = {}
     for out in outputs:
         if out.fmt == "pdf" and out.path.exists():

@@ -13,7 +13,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from ..arithmetic import Node, solve
-from ..errors import Problem
+from ...errors import Problem
 from ..report_layouts import ReportLayout, layout
 from .common import Model, Str, Text
 

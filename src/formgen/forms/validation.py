@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InvalidData, Problem
-from .locale import LANGS, Lang
+from ..errors import InvalidData, Problem
+from ..locale import LANGS, Lang
 from .schemas.common import Model
 
 _TEXT_BRANCH_MESSAGE = (

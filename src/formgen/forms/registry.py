@@ -1,17 +1,19 @@
-"""The registry of forms: id, annex, schema, and how its context is built."""
+"""The registry of forms: id, annex, schema, how its context is built, and checking case data against it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
-from . import checklist, documents, reports
-from .errors import UnknownForm
-from .locale import Lang
+from ..errors import InvalidData, UnknownForm
+from ..locale import Lang
+from . import audit, checklist, reports
 from .schemas.audit import AUDIT_SCHEMAS
 from .schemas.checklist import Checklist
 from .schemas.common import Model
 from .schemas.reports import REPORT_SCHEMAS
+from .validation import missing_translations, validate_model
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,9 @@ def _identity(schema: type[Model]) -> dict[str, tuple[str, ...]]:
 
 
 FORMS: dict[str, FormSpec] = {
-    form_id: FormSpec(form_id, annex, AUDIT_SCHEMAS[form_id], documents.context, documents.OPTIONS,
+    form_id: FormSpec(form_id, annex, AUDIT_SCHEMAS[form_id], audit.context, audit.OPTIONS,
                       _identity(AUDIT_SCHEMAS[form_id]))
-    for annex, form_id in enumerate(documents.LAYOUTS, 1)
+    for annex, form_id in enumerate(audit.LAYOUTS, 1)
 } | {
     report_id: FormSpec(report_id, schema.LAYOUT.annex, schema, reports.context, reports.OPTIONS,
                         reports.derived_fields(report_id), blank_options=("year", "quarter", "reporter"),
@@ -72,3 +74,16 @@ def get_form(form_id: str) -> FormSpec:
         return FORMS[form_id]
     except KeyError:
         raise UnknownForm(form_id, list(FORMS)) from None
+
+
+def validate(form_id: str, data: Mapping[str, Any] | Model, lang: Lang | None = None) -> Model:
+    """The case data checked against form_id's schema; with lang, also that every text exists in it.
+
+    Raises InvalidData listing every problem, each with its field path.
+    """
+    model = validate_model(get_form(form_id).schema, data)
+    if lang is not None:
+        problems = missing_translations(model, lang)
+        if problems:
+            raise InvalidData(problems)
+    return model

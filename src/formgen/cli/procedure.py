@@ -1,6 +1,6 @@
 """Commands for the procedure around the forms: `formgen deadline` and `formgen risk`.
 
-Plain click commands, registered on the main group by cli.py.  Bad input
+Plain click commands, registered on the main group by formgen.cli.  Bad input
 raises FormgenError with the reason; the main CLI prints it and exits 2.
 """
 
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import click
 
-from .deadlines import RULES, describe, get_rule, paragraph_label, parse_date
-from .errors import FormgenError
-from .locale import LANGS, Lang, format_number
-from .risk import RiskScore, Term, criteria, score, severity_name
+from ..errors import FormgenError
+from ..locale import LANGS, Lang, format_number
+from ..procedure.deadlines import RULES, describe, get_rule, paragraph_label, parse_date
+from ..procedure.risk import RiskScore, Term, criteria, score, severity_name
 
 __all__ = ["deadline_command", "risk_command"]
 

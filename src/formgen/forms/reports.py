@@ -12,13 +12,13 @@ import datetime as dt
 import functools
 from typing import Any
 
-from . import locale
+from .. import locale
+from ..errors import FormgenError
+from ..locale import Lang
 from .arithmetic import Node
-from .documents import UNDERLINE
-from .locale import Lang
+from .audit import UNDERLINE
 from .report_layouts import ReportLayout, layout
 from .schemas.common import localize
-from .errors import FormgenError
 from .schemas.reports import BlankReport, Report, Report1mk, Reporter
 from .validation import validate_model
 from .wording import wording

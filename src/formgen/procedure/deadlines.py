@@ -35,9 +35,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from .errors import FormgenError, UnknownForm
-from .locale import LANGS, Lang, format_date, format_for_quarter, quarter_bounds
-from .schemas.audit import AUDIT_SCHEMAS
+from ..errors import FormgenError, UnknownForm
+from ..forms.schemas.audit import AUDIT_SCHEMAS
+from ..locale import LANGS, Lang, format_date, format_for_quarter, quarter_bounds
 from .workdays import add_working_days
 
 __all__ = ["RULES", "DeadlineRule", "DeadlineWarning", "check_audit_document", "deadline",

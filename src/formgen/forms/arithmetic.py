@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .errors import Problem
+from ..errors import Problem
 from .report_layouts import Sum
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .resources import PACKAGE_DIR
+from ..resources import PACKAGE_DIR
 
 REPORT_IDS = ("report-1mk", "report-2mk", "report-3mk", "report-4mk")
 

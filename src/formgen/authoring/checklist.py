@@ -11,11 +11,11 @@ from __future__ import annotations
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
+from ..forms.audit import SIGNATURE_LINE
+from ..forms.wording import wording
+from ..locale import Lang
 from .docx_build import add_annex, cell_text, grid_table, new_document, para, repeat_as_header, save_deterministic, tabbed
-from .documents import SIGNATURE_LINE
 from .html_build import annex_html, escape, page_html
-from .locale import Lang
-from .wording import wording
 
 COLUMN_WIDTHS = (1.0, 10.0, 2.75, 2.75)
 """cm: number, requirement, meets, does not meet; 16.5 cm, the portrait text width."""

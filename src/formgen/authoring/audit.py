@@ -1,36 +1,21 @@
-"""Writes the templates of every form from its layout and its wording.
-
-The DOCX templates are real Word files a clerk can open and restyle; the HTML
-templates feed the PDF.  Both are generated here, from the one wording file of
-each form and language, so that the two formats cannot drift apart:
-`python -m formgen.authoring` rewrites templates/<lang>/<form>.docx|.html and a
-test fails when a committed template differs from what this module writes.
-"""
+"""Writes the templates of the audit documents (Annexes 1–6) from their layout and wording."""
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm
 
-from . import documents
-from .checklist_authoring import checklist_docx, checklist_html
-from .documents import Item
+from ..forms.audit import LAYOUTS, SIGNATURE_LINE, TITLE_FIELDS, Item
+from ..forms.wording import wording
+from ..locale import Lang
 from .docx_build import add_annex, new_document, para, save_deterministic, tabbed
 from .html_build import annex_html, escape, page_html
-from .locale import LANGS, Lang
-from .report_authoring import report_docx, report_html
-from .report_layouts import REPORT_IDS
-from .resources import TEMPLATES_DIR
-from .wording import wording
 
 # -------------------------------------------------------------------- HTML
 
 def _html_lines(var: str, signature: bool = False) -> str:
     if signature:
-        line = f'<p class="value signature"><span>{{{{ line }}}}</span><span class="sign">{documents.SIGNATURE_LINE}</span></p>'
+        line = f'<p class="value signature"><span>{{{{ line }}}}</span><span class="sign">{SIGNATURE_LINE}</span></p>'
     else:
         line = '<p class="value">{{ line }}</p>'
     return f"{{% for line in {var} %}}{line}{{% endfor %}}"
@@ -47,7 +32,7 @@ def _html_item(number: int, label: str, item: Item) -> str:
 
 def audit_html(form_id: str, lang: Lang) -> str:
     w = wording(lang, form_id)
-    fields = documents.TITLE_FIELDS[form_id]
+    fields = TITLE_FIELDS[form_id]
     date_label = f"{escape(w['date_label'])} " if w.get("date_label") else ""
     out = [
         annex_html(w["annex"]),
@@ -58,7 +43,7 @@ def audit_html(form_id: str, lang: Lang) -> str:
     if "place" in fields:
         out.append(f'<span class="place">{{{{ place }}}}<br><span class="caption">{escape(w["place_caption"])}</span></span>')
     out.append(f"<span>{date_label}{{{{ date }}}}</span></div>")
-    out += [_html_item(n, label, item) for n, (label, item) in enumerate(zip(w["items"], documents.LAYOUTS[form_id]), 1)]
+    out += [_html_item(n, label, item) for n, (label, item) in enumerate(zip(w["items"], LAYOUTS[form_id]), 1)]
     if w.get("note"):
         out.append(f'<p class="note">{escape(w["note"])}</p>')
     if "completion_notes" in w:
@@ -81,7 +66,7 @@ def audit_html(form_id: str, lang: Lang) -> str:
 def _docx_loop(doc, var: str, signature: bool = False) -> None:
     para(doc, f"{{%p for line in {var} %}}")
     if signature:
-        tabbed(doc, "{{ line }}", documents.SIGNATURE_LINE, indent=Cm(1.25))
+        tabbed(doc, "{{ line }}", SIGNATURE_LINE, indent=Cm(1.25))
     else:
         para(doc, "{{ line }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=Cm(1.25))
     para(doc, "{%p endfor %}")
@@ -106,10 +91,10 @@ def audit_docx(form_id: str, lang: Lang) -> bytes:
     para(doc, w["title"], align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12)
     date_label = f"{w['date_label']} " if w.get("date_label") else ""
     tabbed(doc, "№ {{ number }}", f"{date_label}{{{{ date }}}}", before=6)
-    if "place" in documents.TITLE_FIELDS[form_id]:
+    if "place" in TITLE_FIELDS[form_id]:
         para(doc, "{{ place }}")
         para(doc, w["place_caption"], italic=True, size=10)
-    for n, (label, item) in enumerate(zip(w["items"], documents.LAYOUTS[form_id]), 1):
+    for n, (label, item) in enumerate(zip(w["items"], LAYOUTS[form_id]), 1):
         _docx_item(doc, n, label, item)
     if w.get("note"):
         para(doc, w["note"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, before=12)
@@ -126,30 +111,3 @@ def audit_docx(form_id: str, lang: Lang) -> bytes:
             p.paragraph_format.first_line_indent = Cm(1.25)
         para(doc, "{%p endif %}")
     return save_deterministic(doc)
-
-
-# ------------------------------------------------------------------- writing
-
-def generated_templates() -> dict[Path, bytes]:
-    """Every generated template, path → content."""
-    out: dict[Path, bytes] = {}
-    for lang in LANGS:
-        for form_id in documents.LAYOUTS:
-            out[TEMPLATES_DIR / lang / f"{form_id}.html"] = audit_html(form_id, lang).encode()
-            out[TEMPLATES_DIR / lang / f"{form_id}.docx"] = audit_docx(form_id, lang)
-        for report_id in REPORT_IDS:
-            out[TEMPLATES_DIR / lang / f"{report_id}.html"] = report_html(report_id, lang).encode()
-            out[TEMPLATES_DIR / lang / f"{report_id}.docx"] = report_docx(report_id, lang)
-        out[TEMPLATES_DIR / lang / "checklist.html"] = checklist_html(lang).encode()
-        out[TEMPLATES_DIR / lang / "checklist.docx"] = checklist_docx(lang)
-    return out
-
-
-def main() -> None:
-    for path, content in generated_templates().items():
-        path.write_bytes(content)
-        print(path.relative_to(TEMPLATES_DIR.parent), file=sys.stderr)
-
-
-if __name__ == "__main__":
-    main()

@@ -17,11 +17,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .api import validate
-from .errors import FormgenError, InvalidData
-from .report_layouts import REPORT_IDS
-from .schemas.reports import REPORT_SCHEMAS, Report
-from .xlsx_report import read_xlsx
+from ..errors import FormgenError, InvalidData
+from ..forms.registry import validate
+from ..forms.report_layouts import REPORT_IDS
+from ..forms.schemas.reports import REPORT_SCHEMAS, Report
 
 Provenance = dict[str, list[dict[str, Any]]]
 
@@ -41,6 +40,8 @@ def read_report(path: Path, form_id: str) -> dict[str, Any]:
     except OSError as error:
         raise FormgenError(f"{path}: cannot read: {error}") from None
     if path.suffix.lower() == ".xlsx":
+        from ..render.xlsx import read_xlsx
+
         found, data = read_xlsx(content, source=str(path))
         if found != form_id:
             raise FormgenError(f"{path}: is a {found} report, not {form_id}")

@@ -31,8 +31,8 @@ from typing import Literal
 
 import yaml
 
-from .errors import FormgenError
-from .resources import PACKAGE_DIR
+from ..errors import FormgenError
+from ..resources import PACKAGE_DIR
 
 __all__ = ["COEFFICIENTS", "HIGH_FROM", "Criterion", "RiskScore", "Term", "criteria", "order_data",
            "score", "severity_name"]

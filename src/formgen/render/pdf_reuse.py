@@ -21,7 +21,7 @@ from pypdf import PdfWriter
 from weasyprint import CSS, HTML
 from weasyprint.document import Document
 
-from .pdf_render import BASE_URL, FontsOnlyFetcher, font_config, page_style, without_style
+from .pdf import BASE_URL, FontsOnlyFetcher, font_config, page_style, without_style
 
 _MAX_REFERENCES = 64
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import locale
-from .documents import UNDERLINE, full_name
-from .locale import Lang
+from .. import locale
+from ..locale import Lang
+from .audit import UNDERLINE, full_name
 from .schemas.checklist import Checklist
 from .schemas.common import Person, localize
 from .wording import wording

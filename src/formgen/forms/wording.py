@@ -1,7 +1,7 @@
 """The legal wording of each form in each language, read from templates/<lang>/*.yaml.
 
 The wording files are the one place where a form's text lives: the templates
-are generated from them (see authoring.py) and the tests read them to check
+are generated from them (see formgen.authoring) and the tests read them to check
 that every numbered item reaches the output.
 """
 
@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from .locale import Lang
-from .resources import TEMPLATES_DIR
+from ..locale import Lang
+from ..resources import TEMPLATES_DIR
 
 
 @functools.cache

@@ -16,7 +16,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .resources import FONTS_DIR, TEMPLATES_DIR
+from ..resources import FONTS_DIR, TEMPLATES_DIR
 from .sandbox import html_env
 
 
