@@ -36,12 +36,12 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 import formgen
-from formgen.render.docx import compiled
+from formgen.rendering.docx import compiled
 from formgen.forms import get_form
-from formgen.render.pdf import FontsOnlyFetcher, render_html
+from formgen.rendering.pdf import FontsOnlyFetcher, render_html
 from formgen.forms.report_layouts import REPORT_IDS
 from formgen.resources import FONTS_DIR, TEMPLATES_DIR
-from formgen.render.sandbox import docx_env
+from formgen.rendering.sandbox import docx_env
 
 LANGS = ("kk", "ru", "en")
 YEAR, QUARTER = 2026, 4

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 import formgen
 from formgen.cli import main
 from formgen.quarterly.consolidate import consolidate
-from formgen.render.xlsx import COLUMNS_KEY, read_xlsx
+from formgen.rendering.xlsx import COLUMNS_KEY, read_xlsx
 
 from conftest import load_fixture
 

@@ -13,7 +13,7 @@ import formgen
 from formgen.api import validate
 from formgen.forms import FORMS
 from formgen.resources import TEMPLATES_DIR
-from formgen.render.sandbox import docx_env
+from formgen.rendering.sandbox import docx_env
 
 from conftest import docx_text, load_fixture
 

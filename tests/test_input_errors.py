@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 import formgen
 from formgen.cli import main
-from formgen.render.pdf import FontsOnlyFetcher
+from formgen.rendering.pdf import FontsOnlyFetcher
 from formgen.resources import FONTS_DIR
 
 from conftest import docx_text, load_fixture, pdf_text

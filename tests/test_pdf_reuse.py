@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 import formgen
 from formgen import LANGS
-from formgen.render import pdf_reuse
+from formgen.rendering import pdf_reuse
 from formgen.forms.report_layouts import REPORT_IDS
 
 REPORTERS = [

@@ -8,7 +8,7 @@ from jinja2 import meta
 
 from formgen import FORMS, authoring
 from formgen.resources import TEMPLATES_DIR
-from formgen.render.sandbox import docx_env, html_env
+from formgen.rendering.sandbox import docx_env, html_env
 
 LANGS = ("kk", "ru", "en")
 CASES = [(form_id, lang) for form_id in FORMS for lang in LANGS]

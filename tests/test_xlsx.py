@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 import formgen
 from formgen.forms.report_layouts import REPORT_IDS
-from formgen.render.xlsx import COLUMNS_KEY, read_xlsx, structure_of
+from formgen.rendering.xlsx import COLUMNS_KEY, read_xlsx, structure_of
 
 from conftest import load_fixture
 

@@ -12,7 +12,7 @@ import datetime as dt
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import FormgenError, InvalidData, LateDocument, Problem
 from .forms.registry import get_form
@@ -21,14 +21,12 @@ from .forms.report_layouts import REPORT_IDS
 from .forms.schemas.audit import AUDIT_SCHEMAS
 from .forms.schemas.common import Model
 from .locale import LANGS, Lang
-from .procedure import deadlines, risk
-from .quarterly import bulk as _bulk
-from .quarterly import consolidate as _consolidate
-from .render.document import FORMATS, Format, render_document
+from .rendering.document import FORMATS, Format, render_document
 
-BulkResult = _bulk.BulkResult
-Consolidated = _consolidate.Consolidated
-RiskScore = risk.RiskScore
+if TYPE_CHECKING:  # the procedure and the quarterly work load on first use, keeping `import formgen` light
+    from .procedure.risk import RiskScore
+    from .quarterly.bulk import BulkResult
+    from .quarterly.consolidate import Consolidated
 
 
 def validate(form_id: str, data: Mapping[str, Any] | Model, lang: Lang | None = None) -> Model:
@@ -71,6 +69,8 @@ def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang:
                            + (f"its options: {', '.join(known)}" if known else "it takes no options"))
     model = None if blank else _validate(form_id, data, lang)
     if model is not None and form_id in AUDIT_SCHEMAS:
+        from .procedure import deadlines
+
         late = deadlines.check_audit_document(form_id, model)
         if late and strict:
             raise InvalidData([Problem(w.path, w.message) for w in late])
@@ -92,26 +92,34 @@ def bulk(year: int, quarter: int, bodies_csv: str | Path, out_dir: str | Path, *
     the result's ``failed`` and skipped.  progress(done, total, failed) is
     called as files complete.
     """
-    return _bulk.run(year, quarter, Path(bodies_csv), list(forms), list(langs), list(formats), Path(out_dir),
+    from .quarterly.bulk import run
+
+    return run(year, quarter, Path(bodies_csv), list(forms), list(langs), list(formats), Path(out_dir),
                      jobs=jobs, merged=merged, progress=progress)
 
 
 def consolidate(form_id: str, reports: Iterable[tuple[str, Mapping[str, Any] | Model]]) -> Consolidated:
     """The sum of filled reports ((name, data) pairs) of one form and quarter, field by field,
     with which report gave what to each value; InvalidData names a bad report."""
-    return _consolidate.consolidate(form_id, list(reports))
+    from .quarterly.consolidate import consolidate as add_up
+
+    return add_up(form_id, list(reports))
 
 
 def deadline(rule_id: str, from_date: dt.date) -> dt.date:
     """The last date a time limit of the Rules allows, counted from from_date (``formgen deadline --list``)."""
-    return deadlines.deadline(rule_id, from_date)
+    from .procedure.deadlines import deadline as last_date
+
+    return last_date(rule_id, from_date)
 
 
 def risk_degree(violated: Iterable[int], applicable: Iterable[int] | None = None) -> RiskScore:
     """The degree of risk under joint order No. 102/57 for the violated subjective criteria
     (numbers 1–35) among the applicable ones (default: all)."""
-    return risk.score(set(violated), None if applicable is None else set(applicable))
+    from .procedure.risk import score
+
+    return score(set(violated), None if applicable is None else set(applicable))
 
 
-__all__ = ["FORMATS", "BulkResult", "Consolidated", "Format", "RiskScore", "bulk", "consolidate", "deadline",
+__all__ = ["FORMATS", "Format", "bulk", "consolidate", "deadline",
            "render", "risk_degree", "schema", "validate"]

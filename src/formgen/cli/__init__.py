@@ -1,25 +1,46 @@
 """The formgen command line: a thin layer over the library (formgen.api).
 
 Every command reports bad input the same way: one line per problem on
-stderr and exit status 2.
+stderr and exit status 2.  A command's module is imported only when that
+command runs (or help lists it), so `formgen --version` loads no form.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
 
 from ..errors import FormgenError, InvalidData
-from .documents import examples, list_forms, render, schema, validate
-from .procedure import deadline_command, risk_command
-from .quarterly import bulk, consolidate
 
 EXIT_BAD_INPUT = 2
 
+_COMMANDS = {
+    "forms": "documents:list_forms",
+    "schema": "documents:schema",
+    "validate": "documents:validate",
+    "render": "documents:render",
+    "examples": "documents:examples",
+    "bulk": "quarterly:bulk",
+    "consolidate": "quarterly:consolidate",
+    "deadline": "procedure:deadline_command",
+    "risk": "procedure:risk_command",
+}
+"""Command name → "module:object" under formgen.cli."""
+
 
 class _Main(click.Group):
-    """Bad input ends with one line per problem on stderr and exit status 2, for every command."""
+    """Commands loaded when used; bad input ends with one line per problem on stderr and exit status 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in _COMMANDS:
+            return None
+        module, attribute = _COMMANDS[name].split(":")
+        return getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -36,7 +57,3 @@ class _Main(click.Group):
 @click.version_option(package_name="formgen")
 def main() -> None:
     """Official documents of state control over the quality of public services."""
-
-
-for command in (list_forms, schema, validate, render, examples, bulk, consolidate, deadline_command, risk_command):
-    main.add_command(command)

@@ -14,7 +14,7 @@ from .. import api
 from ..errors import FormgenError, LateDocument
 from ..forms import FORMS, get_form
 from ..locale import LANGS
-from ..render.outputs import write_atomic, write_output
+from ..rendering.outputs import write_atomic, write_output
 from ..resources import FIXTURES_DIR
 
 

@@ -15,7 +15,7 @@ from ..forms.report_layouts import REPORT_IDS
 from ..locale import LANGS
 from ..quarterly.bulk import MANIFEST
 from ..quarterly.consolidate import read_report
-from ..render.outputs import write_atomic
+from ..rendering.outputs import write_atomic
 
 
 def _csv_list(value: str, allowed: tuple[str, ...], what: str) -> list[str]:

@@ -6,9 +6,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
-from ..resources import PACKAGE_DIR
+from ..resources import DATA_DIR, read_yaml
 
 REPORT_IDS = ("report-1mk", "report-2mk", "report-3mk", "report-4mk")
 
@@ -63,8 +61,7 @@ def _sums(raw: list[dict[str, Any]]) -> tuple[Sum, ...]:
 
 @functools.cache
 def layout(report_id: str) -> ReportLayout:
-    with open(PACKAGE_DIR / "data" / "reports" / f"{report_id}.yaml", encoding="utf-8") as f:
-        raw = yaml.safe_load(f)
+    raw = read_yaml(DATA_DIR / "reports" / f"{report_id}.yaml")
     sets = raw.get("column_sets", {})
     tables = tuple(Table(tuple(t["headings"]), tuple(sets[t["columns"]]), tuple(t["rows"])) for t in raw.get("tables", ()))
     columns = tuple(dict.fromkeys(c for s in sets.values() for c in s)) if sets else tuple(raw["columns"])

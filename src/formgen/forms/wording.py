@@ -10,14 +10,11 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-import yaml
-
 from ..locale import Lang
-from ..resources import TEMPLATES_DIR
+from ..resources import TEMPLATES_DIR, read_yaml
 
 
 @functools.cache
 def wording(lang: Lang, name: str) -> dict[str, Any]:
     """The parsed wording file `name` (a form id, or "common") in `lang`."""
-    with open(TEMPLATES_DIR / lang / f"{name}.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    return read_yaml(TEMPLATES_DIR / lang / f"{name}.yaml")

@@ -29,10 +29,8 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Literal
 
-import yaml
-
 from ..errors import FormgenError
-from ..resources import PACKAGE_DIR
+from ..resources import DATA_DIR, read_yaml
 
 __all__ = ["COEFFICIENTS", "HIGH_FROM", "Criterion", "RiskScore", "Term", "criteria", "order_data",
            "score", "severity_name"]
@@ -45,7 +43,6 @@ COEFFICIENTS: dict[str, Decimal] = {"significant": Decimal("0.7"), "minor": Deci
 HIGH_FROM = 71  # "from 71 to 100 inclusive"; everything below is not high
 GROSS_SCORE = 100
 
-_DATA = PACKAGE_DIR / "data" / "risk_criteria.yaml"
 _CENT = Decimal("0.01")
 
 
@@ -61,8 +58,7 @@ class Criterion:
 @lru_cache(maxsize=1)
 def order_data() -> dict:
     """The order's data file as loaded (criteria, formula text, severity names), read once."""
-    with _DATA.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    return read_yaml(DATA_DIR / "risk_criteria.yaml")
 
 
 @lru_cache(maxsize=1)

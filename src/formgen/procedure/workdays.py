@@ -15,6 +15,7 @@ the tests check that both agree when the table is empty.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -43,15 +44,17 @@ class Override(NamedTuple):
 # with a test, when a decree appears before a release that knows it.
 OVERRIDES: dict[date, Override] = {}
 
-# One calendar for the process: it fills in years lazily on first look-up.
-_KZ = holidays.country_holidays("KZ")
+@functools.cache
+def _calendar() -> holidays.HolidayBase:
+    """One calendar for the process, made on first use (it fills in years lazily on look-up)."""
+    return holidays.country_holidays("KZ")
 
 
 def is_working_day(d: date, overrides: dict[date, Override] | None = None) -> bool:
     """Whether d is a working day: the override table first, then the law's calendar."""
     table = OVERRIDES if overrides is None else overrides
     row = table.get(d)
-    return row.working if row is not None else _KZ.is_working_day(d)
+    return row.working if row is not None else _calendar().is_working_day(d)
 
 
 def add_working_days(d: date, n: int, overrides: dict[date, Override] | None = None) -> date:

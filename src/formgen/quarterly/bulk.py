@@ -30,8 +30,8 @@ from ..forms.registry import get_form
 from ..forms.schemas.reports import Reporter
 from ..forms.validation import problems_of
 from ..locale import LANGS, Lang
-from ..render.document import render_document
-from ..render.outputs import write_atomic
+from ..rendering.document import render_document
+from ..rendering.outputs import write_atomic
 from ..resources import TEMPLATES_DIR
 
 JOURNAL = ".formgen-journal"

@@ -40,7 +40,7 @@ def read_report(path: Path, form_id: str) -> dict[str, Any]:
     except OSError as error:
         raise FormgenError(f"{path}: cannot read: {error}") from None
     if path.suffix.lower() == ".xlsx":
-        from ..render.xlsx import read_xlsx
+        from ..rendering.xlsx import read_xlsx
 
         found, data = read_xlsx(content, source=str(path))
         if found != form_id:

@@ -89,7 +89,7 @@ IinBin = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator
 class Model(BaseModel):
     """Strict about unknown keys, so that a misspelt field is an error, not a blank."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     def problems(self) -> list[Problem]:
         """What is wrong across fields beyond what each field checks; none by default."""
