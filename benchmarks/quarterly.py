@@ -7,7 +7,7 @@ as DOCX and as PDF, rendered in this one process (one core):
 - DOCX, naive: a new DocxTemplate per document, render, save (what docxtpl's documentation shows);
 - DOCX, floor: only the Jinja-rendered XML written into a copy of the template's zip, contexts made beforehand;
 - PDF, formgen: formgen.render as bulk calls it (page style parsed once, one FontConfiguration, the
-  pages every body shares laid out once per form and language: see src/formgen/pdf_reuse.py);
+  pages every body shares laid out once per form and language: see src/formgen/rendering/pdf_reuse.py);
 - PDF, naive: HTML(...).write_pdf() per document with a fresh FontConfiguration and the style inline.
 
 Pages are counted from each document's PDF (a DOCX counts the pages of the same document as PDF).
