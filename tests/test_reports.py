@@ -65,11 +65,12 @@ BLANK_DEADLINE_1MK = {
     "en": {1: "15 April 2026", 2: "15 July 2026", 3: "15 October 2026", 4: "15 January 2027"},
 }
 
-# The "TOTAL" word of each form as its wording has it: 1-mk's quarter column, the total row of the others.
+# The "TOTAL" word of each form as its wording has it: 1-mk's quarter column, the total row of the others
+# (the Russian spelt one way in all four).
 TOTAL_WORD = {
-    "report-1mk": {"kk": "БАРЛЫҒЫ", "ru": "ИТОГО", "en": "TOTAL"},
-    "report-2mk": {"kk": "БАРЛЫҒЫ", "ru": "ИТОГО", "en": "TOTAL"},
-    "report-3mk": {"kk": "БАРЛЫҒЫ", "ru": "ИТОГО", "en": "TOTAL"},
+    "report-1mk": {"kk": "БАРЛЫҒЫ", "ru": "Итого", "en": "TOTAL"},
+    "report-2mk": {"kk": "БАРЛЫҒЫ", "ru": "Итого", "en": "TOTAL"},
+    "report-3mk": {"kk": "БАРЛЫҒЫ", "ru": "Итого", "en": "TOTAL"},
     "report-4mk": {"kk": "Барлығы", "ru": "Итого", "en": "Total"},
 }
 

@@ -578,3 +578,103 @@ def test_every_english_report_string_is_001_word_for_word(report):
             assert wording("en", report)["rows"][path.split("/")[1]] == printed(restored), path
         else:
             assert text == restored, path
+
+
+# ================================================================ Russian: the meaning of 001 where kk and 001 differ
+
+@functools.cache
+def ru_report(report: str, fmt: str = "docx", blank: bool = True) -> bytes:
+    if blank:
+        return formgen.render(report, lang="ru", fmt=fmt, blank=True)
+    return formgen.render(report, load_fixture(report), lang="ru", fmt=fmt)
+
+
+# 1-mk rows where the Kazakh text and 001 differ, in Russian after 001 (the Kazakh, for comparison, in the note).
+RU_1MK_ROWS = {
+    # kk: "Мерзімдері бұзылып көрсетілген мемлекеттік қызметтердің саны"; 001 line 409
+    "10.": "Количество выявленных нарушений, всего, в том числе факты:",
+    "3.6.": "неоднократный отказ по заявлениям с идентичным перечнем документов и их содержанием",   # бірнеше рет
+    "10.6.": "неоднократный отказ по заявлениям с идентичным перечнем документов и их содержанием",  # бірнеше рет
+    # kk: the recipients whose rights were restored; 001 line 368: persons, as a result of control measures
+    "4.": "Количество лиц, нарушенные права которых при получении государственных услуг восстановлены по итогам "
+          "мероприятий контроля",
+    "10.7.": "нарушение порядка (бизнес-процесса) оказания государственных услуг",                   # 001 line 416
+    "10.14.": "факты нарушения иных требований законодательства в сфере оказания государственных услуг",  # 001 423
+    "11.2.": "оказанных в электронной форме, всего, в том числе по подвидам услуг:",                 # 001: subtypes
+    "12.5.": "от акимата области",                                                                   # 001: akimat
+}
+RU_1MK_SECTIONS = [
+    "2.1. Сведения о количестве оказанных государственных услуг",
+    "2.2. Общее количество нарушений при оказании государственных услуг, выявленных в рамках внутреннего "
+    "мониторинга, в том числе установленных уполномоченным органом в сфере информатизации",
+    "2.3. Сведения о количестве обоснованных жалоб на качество оказанных государственных услуг",
+    "2.4. Сведения о проведении услугодателями разъяснительных мероприятий по повышению качества оказания "
+    "государственных услуг",
+]
+RU_1MK_CLARIFICATION = [
+    "10. В пункте 4 Формы отчета указываются количественные данные за отчетный период об общем количестве лиц, "
+    "нарушенные права которых при получении государственных услуг восстановлены по итогам мероприятий контроля.",
+    "15. В пунктах 9, 9.1 и 9.2 Формы отчета указываются количественные данные о количестве отказов в оказании "
+    "государственных услуг за отчетный период",
+    "2.2. Общее количество нарушений при оказании государственных услуг, выявленных в рамках внутреннего "
+    "мониторинга, в том числе установленных уполномоченным органом в сфере информатизации",
+]
+RU_REASONS = ["по причине отсутствия электроэнергии, подтвержденного актами",
+              "по причине сбоя связи/ЛВС, подтвержденного актами",
+              "по причине технических проблем ИС, подтвержденных актами",
+              "иные причины, обоснованные услугодателем",
+              "по вине работника услугодателя"]                     # 001: "the service provider's employee"
+
+
+def test_ru_1mk_rows_sections_and_clarification_after_001():
+    content = ru_report("report-1mk")
+    rows, headings = docx_rows_and_headings(content)
+    coded = dict(row for row in rows if row[0])
+    for code, label in RU_1MK_ROWS.items():
+        assert coded[code] == label, code
+    text = squash(docx_text(content))
+    for line in RU_1MK_SECTIONS + RU_1MK_CLARIFICATION:
+        assert line in text, line
+    assert "Выполняемые мероприятия" in headings and "Проводимые мероприятия" not in headings
+    assert "уполномоченными органами в сфере информатизации" not in text
+    assert "факты неоднократного" not in text and "многократный" not in text
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_ru_frequency_and_one_total_heading(report):
+    content = ru_report(report)
+    text = squash(docx_text(content))
+    assert "Периодичность: ежеквартальная" in text and "Периодичность: ежеквартально " not in text
+    rows, headings = docx_rows_and_headings(content)
+    totals = {label for _, label in rows if label.lower() == "итого"} | {h for h in headings if h.lower() == "итого"}
+    assert totals == {"Итого"}
+
+
+@pytest.mark.parametrize("report", ["report-2mk", "report-3mk"])
+def test_ru_reasons_of_2mk_and_3mk(report):
+    _, headings = docx_rows_and_headings(ru_report(report))
+    for reason in RU_REASONS:
+        assert reason in headings, reason
+    assert not [h for h in headings if h.startswith(("в связи с отсутствием", "в связи со сбоем", "в связи с техн",
+                                                       "другие причины"))]
+
+
+def test_ru_neodnokratnyi_wherever_the_kazakh_says_birneshe_ret():
+    """Every Kazakh wording with "бірнеше рет" has its Russian counterpart say "неоднократный отказ"."""
+    for name in ("report-1mk", "common"):
+        kk = dict(_walk(wording("kk", name)))
+        ru = dict(_walk(wording("ru", name)))
+        places = [path for path, text in kk.items() if "бірнеше рет" in text]
+        assert places
+        for path in places:
+            assert "неоднократный отказ" in ru[path], (name, path)
+    notes = blank_text("audit-certificate", "ru")
+    assert "8) неоднократный отказ по заявлениям" in notes
+
+
+def test_ru_4mk_after_001():
+    content = ru_report("report-4mk")
+    _, headings = docx_rows_and_headings(content)
+    assert "из них количество государственных услуг, оказанных с нарушением установленных сроков" in headings
+    assert ("оказанных в электронном виде (через веб-портал «электронного правительства», информационные системы) "
+            "(4-мк, ежеквартально)") in squash(docx_text(content))
