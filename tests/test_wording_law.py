@@ -678,3 +678,38 @@ def test_ru_4mk_after_001():
     assert "из них количество государственных услуг, оказанных с нарушением установленных сроков" in headings
     assert ("оказанных в электронном виде (через веб-портал «электронного правительства», информационные системы) "
             "(4-мк, ежеквартально)") in squash(docx_text(content))
+
+
+# ================================================================ the checklist's reference to the joint order
+
+# Both signatories, both numbers, both of 4 May 2023: the order's own words (seed 002, lines 5-7).
+CHECKLIST_REFERENCE = {
+    "kk": "Қазақстан Республикасының Мемлекеттік қызмет істері агенттігі Төрағасының 2023 жылғы 4 мамырдағы № 102 "
+          "және Қазақстан Республикасы Ұлттық экономика министрінің м.а. 2023 жылғы 4 мамырдағы № 57 бірлескен "
+          "бұйрығына 2-қосымша",
+    "ru": "Приложение 2 к совместному приказу Председателя Агентства Республики Казахстан по делам государственной "
+          "службы от 4 мая 2023 года № 102 и исполняющего обязанности Министра национальной экономики Республики "
+          "Казахстан от 4 мая 2023 года № 57",
+    "en": "Annex 2 to the Joint Order of the Chairman of the Agency of the Republic of Kazakhstan for Civil Service "
+          "Affairs No. 102 of 4 May 2023 and the acting Minister of National Economy of the Republic of Kazakhstan "
+          "No. 57 of 4 May 2023",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_checklist_names_the_joint_order_of_both_signatories(lang, fmt):
+    content = formgen.render("checklist", lang=lang, fmt=fmt, blank=True)
+    text = squash(docx_text(content)) if fmt == "docx" else pdf_printed(content)
+    assert CHECKLIST_REFERENCE[lang] in text
+    # The reference comes first, before the title.
+    assert text.index(CHECKLIST_REFERENCE[lang]) < text.index(squash(wording(lang, "checklist")["title"])[:40])
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seeds folder is not on this machine")
+def test_the_kazakh_reference_is_the_orders_own_words():
+    lines = (SEEDS / "002_26f685bf2fb662f0.txt").read_text(encoding="utf-8").split("\n")
+    heading = squash(" ".join(lines[4:7]))            # lines 5-7
+    words = CHECKLIST_REFERENCE["kk"].removesuffix(" бұйрығына 2-қосымша")
+    assert heading.startswith(f"{words} бұйрығы.")
+    assert "№ 102 Бірлескен бұйрығына" in squash(" ".join(lines[740:744]))   # the garbled reference, not used
