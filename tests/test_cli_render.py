@@ -32,4 +32,5 @@ def test_render_filled_docx_and_blank_pdf(form_id, lang, tmp_path):
     assert title(form_id, lang) in squash(docx_text(filled.read_bytes()))
     result = CliRunner().invoke(main, ["render", form_id, "--lang", lang, "--blank", "--format", "pdf", "-o", str(blank)])
     assert result.exit_code == 0, result.output
-    assert title(form_id, lang) in squash(pdf_text(blank.read_bytes()))
+    # A line that ends at the hyphen of a compound ("Joint-" / "Stock") joins the next one without a space.
+    assert title(form_id, lang) in squash(pdf_text(blank.read_bytes()).replace("-\n", "-"))

@@ -175,7 +175,7 @@ def test_describe_across_nauryz(lang, expected):
     ("ru", "Отчет о работе по внутреннему контролю (форма 1-мк) за 4 квартал 2025 года с аналитической "
            "справкой представляется не позднее 15 января 2026 года (пункт 60 Правил: ежеквартально не позднее "
            "15 числа месяца, следующего за отчетным периодом)"),
-    ("en", "The report on internal control (form 1-mk) for Q4 2025 with its analytical note is filed no later "
+    ("en", "The report on internal control (form 1-mk) for the 4th quarter of 2025 with its analytical note is filed no later "
            "than 15 January 2026 (paragraph 60 of the Rules: quarterly, not later than the 15th day of the month "
            "following the reporting period)"),
 ])

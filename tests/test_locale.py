@@ -98,11 +98,11 @@ CASES = [
             "en": "dated ___ __________ 20__ No. ____",
         },
     ),
-    (format_quarter, (2025, 3), {"kk": "2025 жылғы 3-тоқсан", "ru": "3 квартал 2025 года", "en": "Q3 2025"}),
+    (format_quarter, (2025, 3), {"kk": "2025 жылғы 3-тоқсан", "ru": "3 квартал 2025 года", "en": "3rd quarter of 2025"}),
     (
         format_for_quarter,
         (2025, 3),
-        {"kk": "2025 жылғы 3-тоқсан үшін", "ru": "за 3 квартал 2025 года", "en": "for Q3 2025"},
+        {"kk": "2025 жылғы 3-тоқсан үшін", "ru": "за 3 квартал 2025 года", "en": "for the 3rd quarter of 2025"},
     ),
     (quarter_months, (3,), {"kk": ("Шілде", "Тамыз", "Қыркүйек"), "ru": ("Июль", "Август", "Сентябрь"), "en": ("July", "August", "September")}),
     (format_number, (1234567,), {"kk": f"1{NBSP}234{NBSP}567", "ru": f"1{NBSP}234{NBSP}567", "en": "1,234,567"}),
@@ -268,14 +268,18 @@ def test_quarter_bounds(quarter: int, bounds: tuple[date, date]) -> None:
     assert quarter_bounds(2024, quarter) == bounds
 
 
+# The English ordinal of each quarter, as the 2024 translation prints the period ("___ quarter of 20__").
+EN_NTH = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}
+
+
 @pytest.mark.parametrize("quarter", [1, 2, 4])
 def test_quarter_headings_other_quarters(quarter: int) -> None:
     assert format_quarter(2025, quarter, "kk") == f"2025 жылғы {quarter}-тоқсан"
     assert format_quarter(2025, quarter, "ru") == f"{quarter} квартал 2025 года"
-    assert format_quarter(2025, quarter, "en") == f"Q{quarter} 2025"
+    assert format_quarter(2025, quarter, "en") == f"{EN_NTH[quarter]} quarter of 2025"
     assert format_for_quarter(2025, quarter, "kk") == f"2025 жылғы {quarter}-тоқсан үшін"
     assert format_for_quarter(2025, quarter, "ru") == f"за {quarter} квартал 2025 года"
-    assert format_for_quarter(2025, quarter, "en") == f"for Q{quarter} 2025"
+    assert format_for_quarter(2025, quarter, "en") == f"for the {EN_NTH[quarter]} quarter of 2025"
 
 
 # --- numbers --------------------------------------------------------------------

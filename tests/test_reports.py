@@ -34,7 +34,7 @@ LANGS = ("kk", "ru", "en")
 # ---------------------------------------------------------------- expectations, written out
 
 # Every fixture is for Q3 2026.
-PERIOD = {"kk": "2026 жылғы 3-тоқсан", "ru": "3 квартал 2026 года", "en": "Q3 2026"}
+PERIOD = {"kk": "2026 жылғы 3-тоқсан", "ru": "3 квартал 2026 года", "en": "3rd quarter of 2026"}
 # 1-mk is due by the 15th of the month after the quarter, 2-mk..4-mk by the 25th.
 DEADLINE = {
     "report-1mk": {"kk": "2026 жылғы 15 қазан", "ru": "15 октября 2026 года", "en": "15 October 2026"},
@@ -52,8 +52,12 @@ MONTHS = {
     "en": {1: ("January", "February", "March"), 2: ("April", "May", "June"),
            3: ("July", "August", "September"), 4: ("October", "November", "December")},
 }
+# The quarter as a form prints its number: English says it as an ordinal, as the 2024 translation prints the
+# period ("___ quarter of 20__", "for the __ quarter").
+NTH = {"kk": {q: str(q) for q in range(1, 5)}, "ru": {q: str(q) for q in range(1, 5)},
+       "en": {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}}
 # The heading over the quarter column, as the wording's for_quarter words it.
-QUARTER_HEADING = {"kk": "{}-тоқсан бойынша", "ru": "за {} квартал", "en": "for Q{}"}
+QUARTER_HEADING = {"kk": "{}-тоқсан бойынша", "ru": "за {} квартал", "en": "for the {} quarter"}
 # A blank form's deadline in each quarter of 2026 (Q4's falls in the next year).
 BLANK_DEADLINE_1MK = {
     "kk": {1: "2026 жылғы 15 сәуір", 2: "2026 жылғы 15 шілде", 3: "2026 жылғы 15 қазан", 4: "2027 жылғы 15 қаңтар"},
@@ -61,11 +65,12 @@ BLANK_DEADLINE_1MK = {
     "en": {1: "15 April 2026", 2: "15 July 2026", 3: "15 October 2026", 4: "15 January 2027"},
 }
 
-# The "TOTAL" word of each form as its wording has it: 1-mk's quarter column, the total row of the others.
+# The "TOTAL" word of each form as its wording has it: 1-mk's quarter column, the total row of the others
+# (the Russian spelt one way in all four).
 TOTAL_WORD = {
-    "report-1mk": {"kk": "БАРЛЫҒЫ", "ru": "ИТОГО", "en": "TOTAL"},
-    "report-2mk": {"kk": "БАРЛЫҒЫ", "ru": "ИТОГО", "en": "TOTAL"},
-    "report-3mk": {"kk": "БАРЛЫҒЫ", "ru": "ИТОГО", "en": "TOTAL"},
+    "report-1mk": {"kk": "БАРЛЫҒЫ", "ru": "Итого", "en": "TOTAL"},
+    "report-2mk": {"kk": "БАРЛЫҒЫ", "ru": "Итого", "en": "TOTAL"},
+    "report-3mk": {"kk": "БАРЛЫҒЫ", "ru": "Итого", "en": "TOTAL"},
     "report-4mk": {"kk": "Барлығы", "ru": "Итого", "en": "Total"},
 }
 
@@ -297,8 +302,8 @@ def test_table_title_sections_and_every_column_heading(report, lang):
     if report == "report-1mk":
         # A quarter-aware form names the quarter's months instead of the generic "January (April, …)".
         assert set(MONTHS[lang][3]) <= headings
-        assert QUARTER_HEADING[lang].format(3) == columns["for_quarter"].format(quarter=3)
-        assert QUARTER_HEADING[lang].format(3) in headings
+        assert QUARTER_HEADING[lang].format(NTH[lang][3]) == columns["for_quarter"].format(quarter=NTH[lang][3])
+        assert QUARTER_HEADING[lang].format(NTH[lang][3]) in headings
         for generic in columns["month_generic"]:
             assert squash(generic) not in text
         assert set(columns["letters"]) <= headings
@@ -318,12 +323,13 @@ def test_blank_1mk_names_the_months_of_its_quarter(lang, quarter):
     assert set(months) <= headings
     other = {m for q, names in MONTHS[lang].items() if q != quarter for m in names}
     assert not other & headings
-    heading = QUARTER_HEADING[lang].format(quarter)
-    assert heading == wording(lang, "report-1mk")["columns"]["for_quarter"].format(quarter=quarter)
+    heading = QUARTER_HEADING[lang].format(NTH[lang][quarter])
+    assert heading == wording(lang, "report-1mk")["columns"]["for_quarter"].format(quarter=NTH[lang][quarter])
     assert heading in headings
     for generic in wording(lang, "report-1mk")["columns"]["month_generic"]:
         assert squash(generic) not in headings
-    assert {"kk": f"2026 жылғы {quarter}-тоқсан", "ru": f"{quarter} квартал 2026 года", "en": f"Q{quarter} 2026"}[lang] in text
+    assert {"kk": f"2026 жылғы {quarter}-тоқсан", "ru": f"{quarter} квартал 2026 года",
+            "en": f"{NTH['en'][quarter]} quarter of 2026"}[lang] in text
     assert f"({BLANK_DEADLINE_1MK[lang][quarter]})" in text
     # Each of the five tables repeats the months over its columns.
     for head, _ in docx_tables(content):
@@ -350,7 +356,7 @@ def test_blank_1mk_without_a_quarter_prints_the_generic_headings(lang):
                "March (June, September, December)"],
     }[lang]
     assert {squash(g) for g in columns["month_generic"]} <= headings
-    assert {"kk": "__-тоқсан бойынша", "ru": "за __ квартал", "en": "for Q__"}[lang] in headings
+    assert {"kk": "__-тоқсан бойынша", "ru": "за __ квартал", "en": "for the __ quarter"}[lang] in headings
     assert not {m for names in MONTHS[lang].values() for m in names} & headings
     header = wording(lang, "report-1mk")["header"]
     assert f"{squash(header['period']['label'])} {BLANK_PERIOD[lang]}" in text
@@ -684,7 +690,8 @@ def test_filled_pdf_is_landscape_with_the_title_and_the_total(report, lang):
     assert pages
     for page in pages:
         assert float(page.mediabox.width) > float(page.mediabox.height)
-    text = squash(pdf_text(content))
+    # A line that ends at the hyphen of a compound ("Joint-" / "Stock") joins the next one without a space.
+    text = squash(pdf_text(content).replace("-\n", "-"))
     assert squash(wording(lang, report)["table_title"]) in text
     assert TOTAL_WORD[report][lang] in text
     assert (wording(lang, report)["rows"].get("total") or wording(lang, report)["columns"]["total"]) == TOTAL_WORD[report][lang]

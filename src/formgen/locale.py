@@ -38,6 +38,7 @@ __all__ = [
     "format_quoted_date",
     "format_since",
     "quarter_bounds",
+    "quarter_number",
     "quarter_months",
 ]
 
@@ -141,17 +142,21 @@ _PHRASES: dict[str, dict[str, str]] = {
         "ru": "с {s_day} {s_month} {s_year} года по {e_day} {e_month} {e_year} года",
         "en": "from {s_day} {s_month} {s_year} to {e_day} {e_month} {e_year}",
     },
+    # English as the 2024 translation of the Rules prints the reporting period ("___ quarter of 20__"):
+    # the quarter as an ordinal, {nth}.
     "quarter": {
         "kk": "{year} жылғы {quarter}-тоқсан",
         "ru": "{quarter} квартал {year} года",
-        "en": "Q{quarter} {year}",
+        "en": "{nth} quarter of {year}",
     },
     "for_quarter": {
         "kk": "{year} жылғы {quarter}-тоқсан үшін",
         "ru": "за {quarter} квартал {year} года",
-        "en": "for Q{quarter} {year}",
+        "en": "for the {nth} quarter of {year}",
     },
 }
+
+_EN_ORDINALS = ("1st", "2nd", "3rd", "4th")
 
 # Blanks to fill in by hand, verbatim as the law prints them.  They are not
 # derived from _PHRASES: an unknown Kazakh month takes no case ending, so the
@@ -274,14 +279,20 @@ def blank_quarter(lang: Lang) -> str:
     return _BLANKS["quarter"][_check_lang(lang)]
 
 
+def quarter_number(quarter: int, lang: Lang) -> str:
+    """The quarter's number as a form prints it: kk/ru "3" (the phrase adds "-тоқсан" / "квартал"), en "3rd"."""
+    _check_quarter(quarter)
+    return _EN_ORDINALS[quarter - 1] if _check_lang(lang) == "en" else str(quarter)
+
+
 def format_quarter(year: int, quarter: int, lang: Lang) -> str:
     """Quarter heading; CLDR's kk quarter names mix Cyrillic І and Latin IV, so not used."""
-    return _phrase("quarter", lang, year=year, quarter=_check_quarter(quarter))
+    return _phrase("quarter", lang, year=year, quarter=_check_quarter(quarter), nth=quarter_number(quarter, lang))
 
 
 def format_for_quarter(year: int, quarter: int, lang: Lang) -> str:
-    """"For the quarter" as in report titles: kk "... үшін", ru "за ...", en "for ..."."""
-    return _phrase("for_quarter", lang, year=year, quarter=_check_quarter(quarter))
+    """"For the quarter" as in report titles: kk "... үшін", ru "за ...", en "for the ... quarter of ..."."""
+    return _phrase("for_quarter", lang, year=year, quarter=_check_quarter(quarter), nth=quarter_number(quarter, lang))
 
 
 def quarter_months(quarter: int, lang: Lang) -> tuple[str, str, str]:

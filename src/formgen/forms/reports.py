@@ -50,8 +50,9 @@ def deadline(year: int, quarter: int, lay: ReportLayout) -> dt.date:
 
 
 def date_label(footer: dict[str, str]) -> str:
-    """What precedes the date by the stamp: the English copy labels it, the Kazakh text (and the Russian after it) does not."""
-    return f"{footer['date']}: " if "date" in footer else ""
+    """What precedes the date by the stamp: the English copy labels it (without a colon), the Kazakh text (and the
+    Russian after it) does not."""
+    return f"{footer['date']} " if "date" in footer else ""
 
 
 def _row(code: str, label: str, cells: tuple[list[str], list[int | None]], kind: str,
@@ -187,7 +188,8 @@ def context(report_id: str, data: Report | None, lang: Lang, *, with_clarificati
         "deadline": words["header"]["deadline"]["value"] + (f" ({locale.format_date(due, lang)})" if due else ""),
         "months": list(locale.quarter_months(quarter, lang)) if quarter else words["columns"].get(
             "month_generic", ["", "", ""]),
-        "quarter_total": words["columns"].get("for_quarter", "").format(quarter=quarter or "__"),
+        "quarter_total": words["columns"].get("for_quarter", "").format(
+            quarter=locale.quarter_number(quarter, lang) if quarter else "__"),
         "tables": tables,
         "reporter": _reporter(reporter, lang),
         "date": locale.format_quoted_date(data.date, lang) if data is not None and data.date else locale.blank_date(lang),
