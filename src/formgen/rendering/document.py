@@ -23,6 +23,13 @@ from ..resources import TEMPLATES_DIR
 Format = Literal["docx", "pdf", "html", "xlsx"]
 FORMATS: tuple[Format, ...] = ("docx", "pdf", "html", "xlsx")
 
+# Where an issued file keeps what identifies it, for reading back (formgen.register.archive).
+RECORD_NAME = "formgen-register-entry.json"
+"""The PDF's attachment: its register entry and case data."""
+DOCX_CUSTOM_PART = "docProps/custom.xml"
+ENTRY_PROPERTY = "formgen-register-entry"
+"""The DOCX custom property that holds the register entry's SHA-256."""
+
 
 @dataclass(frozen=True)
 class VerificationMark:

@@ -26,12 +26,12 @@ from xml.sax.saxutils import escape
 
 from docxtpl import DocxTemplate
 
-from .document import DocumentInfo, VerificationMark
+from .document import DOCX_CUSTOM_PART as CUSTOM_PART
+from .document import ENTRY_PROPERTY, DocumentInfo, VerificationMark
 from .sandbox import docx_env
 
 DOCUMENT_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
-CUSTOM_PART = "docProps/custom.xml"
 CONTENT_TYPES = "[Content_Types].xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 PACKAGE_RELS = "_rels/.rels"
@@ -48,8 +48,6 @@ QR_MM = 11
 EMU_PER_MM = 36000
 EMU_PER_TWIP = 635
 FOOTER_REL_ID = "rIdFormgenFooter"
-ENTRY_PROPERTY = "formgen-register-entry"
-"""The custom property that names an issued document's register entry (its SHA-256)."""
 
 _NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",

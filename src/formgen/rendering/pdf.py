@@ -26,12 +26,10 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..resources import FONTS_DIR, TEMPLATES_DIR
-from .document import DocumentInfo, Registration
+from .document import RECORD_NAME, DocumentInfo, Registration
 from .sandbox import html_env
 
 ARCHIVE_VARIANT = "pdf/a-3b"
-RECORD_NAME = "formgen-register-entry.json"
-"""The attachment of an issued PDF: its case data and register entry."""
 
 
 class FontsOnlyFetcher(URLFetcher):
