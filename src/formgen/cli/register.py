@@ -55,7 +55,7 @@ def _file_stem(entry) -> str:
 @click.option("--lang", type=click.Choice(LANGS), default="kk", show_default=True)
 @click.option("--data", "case", metavar="CASE.json", required=True, help="The case data (JSON), without a number; - for stdin.")
 @click.option("--format", "fmts", default="pdf", show_default=True,
-              help=f"Files to write, comma-separated: {', '.join(ISSUE_FORMATS)}. The PDF is always archived.")
+              help=f"Files to write, comma-separated: {', '.join(ISSUE_FORMATS)}; the PDF is the PDF/A-3b archive copy.")
 @click.option("--out", "-o", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="The folder to write the files to.")
 @click.option("--authority", default="", help="The issuing authority's code, when one register serves several.")

@@ -45,7 +45,8 @@ from .verification import PUBLIC_URL_ENV, Verification, verification_mark
 ALMATY = ZoneInfo("Asia/Almaty")
 ISSUE_FORMATS = ("pdf", "docx")
 ARCHIVE_FORMAT = "pdf"
-"""Every issue renders the PDF, the archive copy, whatever else it is asked for."""
+"""The archive copy (PDF/A-3b, its record attached): issued by default; an entry issued only as DOCX
+gets its PDF's hash recorded when the PDF is first reprinted."""
 NUMBER_FIELD = "number"
 Status = Literal["issued", "voided"]
 Action = Literal["reprint", "download"]
@@ -231,7 +232,7 @@ class Register:
                 digest = trail.sha256(archive.record_bytes(fields, case))
                 registration = _registration(fields, case, digest)
                 files = {fmt: render_document(spec, model, lang, fmt, registration=registration, **options)
-                         for fmt in (ARCHIVE_FORMAT, *[f for f in wanted if f != ARCHIVE_FORMAT])}
+                         for fmt in wanted}
                 hashes = {fmt: trail.sha256(content) for fmt, content in files.items()}
                 entry_id = connection.execute(insert(entries).values(
                     **{**fields, "document_date": document_date, "options": trail.canonical(options)},
@@ -247,7 +248,7 @@ class Register:
             raise FormgenError(f"the number {taken!r} is already taken in {form_id} {year}"
                                + (f" of {authority}" if authority else "")
                                + ": change the numbering mask, or give another number") from None
-        return Issued(entry, {fmt: files[fmt] for fmt in wanted})
+        return Issued(entry, files)
 
     def reprint(self, entry_id: int, fmt: str = ARCHIVE_FORMAT, *, by: str, action: Action = "reprint") -> bytes:
         """The file of an entry in fmt, produced again: the same bytes as when it was issued (a format
