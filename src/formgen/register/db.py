@@ -20,6 +20,11 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 
 from ..errors import FormgenError
 
+try:
+    import fcntl
+except ImportError:  # Windows: SQLite's busy timeout alone queues the writers
+    fcntl = None
+
 DATABASE_URL_ENV = "FORMGEN_DATABASE_URL"
 DATA_DIR_ENV = "FORMGEN_DATA_DIR"
 SQLITE_FILE = "register.sqlite3"
@@ -93,8 +98,23 @@ def _sqlite_engine(url) -> Engine:
 @contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
     """A transaction that will write: committed at the end, rolled back on any error."""
-    with engine.connect().execution_options(formgen_write=True) as connection, connection.begin():
+    with _writers_queue(engine), engine.connect().execution_options(formgen_write=True) as connection, \
+            connection.begin():
         yield connection
+
+
+@contextmanager
+def _writers_queue(engine: Engine) -> Iterator[None]:
+    """SQLite writers of one file wait their turn on a lock file (flock), so that the next starts as soon
+    as one commits; SQLite's own busy handler polls, and leaves the file idle between polls.  The
+    kernel releases the lock of a killed process.  Elsewhere (PostgreSQL, Windows) nothing to do."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if fcntl is None or not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 @contextmanager

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, RowMapping, and_, insert, select, true, update
+from sqlalchemy import Connection, RowMapping, and_, bindparam, insert, select, true, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -234,20 +234,21 @@ class Register:
                 files = {fmt: render_document(spec, model, lang, fmt, registration=registration, **options)
                          for fmt in wanted}
                 hashes = {fmt: trail.sha256(content) for fmt, content in files.items()}
-                entry_id = connection.execute(insert(entries).values(
-                    **{**fields, "document_date": document_date, "options": trail.canonical(options)},
-                    digest=digest, case_data=trail.canonical(case), entity_bin=_entity_bin(model), status="issued",
-                )).inserted_primary_key[0]
+                entry_id = connection.execute(insert(entries), {
+                    **fields, "document_date": document_date, "options": trail.canonical(options), "digest": digest,
+                    "case_data": trail.canonical(case), "entity_bin": _entity_bin(model), "status": "issued",
+                    "voided_at": None, "voided_by": None, "void_reason": None}).inserted_primary_key[0]
                 connection.execute(insert(outputs), [
                     {"entry_id": entry_id, "format": fmt, "sha256": hashes[fmt], "size": len(files[fmt])}
                     for fmt in files])
                 trail.append(connection, "issue", fields["issued_by"], fields["issued_at"],
                              {"digest": digest, "number": taken, "outputs": hashes}, entry_id)
-                entry = _entry(connection, entry_id)
         except IntegrityError:
             raise FormgenError(f"the number {taken!r} is already taken in {form_id} {year}"
                                + (f" of {authority}" if authority else "")
                                + ": change the numbering mask, or give another number") from None
+        entry = Entry(id=entry_id, **{**fields, "document_date": document_date, "issued_at": issued_at},
+                      case_data=case, entity_bin=_entity_bin(model), digest=digest, outputs=hashes, status="issued")
         return Issued(entry, files)
 
     def reprint(self, entry_id: int, fmt: str = ARCHIVE_FORMAT, *, by: str, action: Action = "reprint") -> bytes:
@@ -441,11 +442,14 @@ def _entity_bin(model: Model) -> str | None:
     return getattr(entity, "iin_bin", None)
 
 
+_RULES = select(numbering.c.department, numbering.c.form_id, numbering.c.mask).where(
+    numbering.c.authority == bindparam("authority"),
+    numbering.c.department.in_([bindparam("department"), ""]), numbering.c.form_id.in_([bindparam("form_id"), ""]))
+
+
 def _mask(connection: Connection, authority: str, department: str, form_id: str) -> Mask:
     """The most specific rule for the series (department before form), else {seq}."""
-    rules = connection.execute(select(numbering.c.department, numbering.c.form_id, numbering.c.mask).where(
-        numbering.c.authority == authority, numbering.c.department.in_([department, ""]),
-        numbering.c.form_id.in_([form_id, ""]))).all()
+    rules = connection.execute(_RULES, {"authority": authority, "department": department, "form_id": form_id}).all()
     best = max(rules, key=lambda r: (r.department != "", r.form_id != ""), default=None)
     return Mask(best.mask if best else DEFAULT_MASK)
 
@@ -456,15 +460,18 @@ def _upsert(connection: Connection, table, key: dict[str, Any], values: dict[str
     connection.execute(statement.on_conflict_do_update(index_elements=list(key), set_=values))
 
 
+_SERIES = ("authority", "department", "form_id", "year")
+_NEXT_SEQ = {
+    dialect: make(counters).values({**{k: bindparam(k) for k in _SERIES}, "last_seq": 1}).on_conflict_do_update(
+        index_elements=list(_SERIES), set_={"last_seq": counters.c.last_seq + 1}).returning(counters.c.last_seq)
+    for dialect, make in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert))}
+"""The counter of a series created at 1 or incremented, in one statement that locks its row until the
+transaction ends (PostgreSQL; a SQLite writer holds the whole file)."""
+
+
 def _next_seq(connection: Connection, authority: str, department: str, form_id: str, year: int) -> int:
-    """The next number of the series, its counter row locked until the transaction ends."""
-    key = {"authority": authority, "department": department, "form_id": form_id, "year": year}
-    make = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    connection.execute(make(counters).values(**key, last_seq=0).on_conflict_do_nothing())
-    where = [getattr(counters.c, k) == v for k, v in key.items()]
-    seq = connection.execute(select(counters.c.last_seq).where(*where).with_for_update()).scalar_one() + 1
-    connection.execute(update(counters).where(*where).values(last_seq=seq))
-    return seq
+    return connection.execute(_NEXT_SEQ[connection.dialect.name], {
+        "authority": authority, "department": department, "form_id": form_id, "year": year}).scalar_one()
 
 
 def _check_external(connection: Connection, authority: str, year: int, number: str) -> None:

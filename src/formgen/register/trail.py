@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from .models import events, trail_head
 
@@ -47,18 +47,22 @@ class Event:
                                  self.prev_hash]))
 
 
+_HEAD = select(trail_head.c.last_event, trail_head.c.last_hash).where(trail_head.c.id == 1).with_for_update()
+_MOVE_HEAD = update(trail_head).where(trail_head.c.id == 1).values(last_event=bindparam("event"),
+                                                                   last_hash=bindparam("hash"))
+
+
 def append(connection: Connection, action: str, actor: str, at: str, details: dict[str, Any],
            entry_id: int | None = None) -> Event:
     """Add an event after the last one, within the caller's transaction (the head row stays locked
     until it ends, so events are appended one at a time)."""
-    last_id, last_hash = connection.execute(
-        select(trail_head.c.last_event, trail_head.c.last_hash).where(trail_head.c.id == 1).with_for_update()).one()
+    last_id, last_hash = connection.execute(_HEAD).one()
     event = Event(last_id + 1, at, action, entry_id, actor, details, last_hash, "")
     event = Event(**{**vars(event), "hash": event.expected_hash()})
-    connection.execute(insert(events).values(id=event.id, at=at, action=action, entry_id=entry_id, actor=actor,
-                                             details=canonical(details), prev_hash=event.prev_hash, hash=event.hash))
-    connection.execute(update(trail_head).where(trail_head.c.id == 1).values(last_event=event.id,
-                                                                              last_hash=event.hash))
+    connection.execute(insert(events), {"id": event.id, "at": at, "action": action, "entry_id": entry_id,
+                                        "actor": actor, "details": canonical(details),
+                                        "prev_hash": event.prev_hash, "hash": event.hash})
+    connection.execute(_MOVE_HEAD, {"event": event.id, "hash": event.hash})
     return event
 
 
