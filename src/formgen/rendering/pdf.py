@@ -75,6 +75,7 @@ def render_pdf(template_name: str, context: dict[str, Any], info: DocumentInfo) 
     html = HTML(string=without_style(template_name).render(context), base_url=BASE_URL,
                 url_fetcher=FontsOnlyFetcher())
     document = html.render(stylesheets=[page_style()], font_config=font_config())
+    document.metadata.title, document.metadata.lang = info.title, info.lang
     if info.date is not None:
         document.metadata.created = document.metadata.modified = info.date.isoformat()
     if registration is None:
