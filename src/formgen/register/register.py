@@ -422,9 +422,9 @@ def _now() -> str:
 
 @functools.cache
 def _formgen_version() -> str:
-    from .. import __version__
+    import formgen
 
-    return __version__
+    return formgen.__version__
 
 
 @functools.cache
