@@ -7,17 +7,14 @@ import itertools
 import json
 import os
 import re
-import shutil
-import socket
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 from docx import Document
 from pypdf import PdfReader
 
 from formgen.resources import FIXTURES_DIR
+
+from pgserver import create_database, drop_database, throwaway_postgres
 
 
 def load_fixture(form_id: str) -> dict:
@@ -59,58 +56,25 @@ def fixture_data():
 
 # ---------------------------------------------------------------- the register's databases
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def postgres_server():
-    """A throwaway PostgreSQL 15 server on 127.0.0.1 for the session, started as the `postgres` user
-    when the tests run as root (PostgreSQL refuses root), stopped and removed at the end."""
-    if not (PG_BIN / "pg_ctl").is_file():
-        pytest.fail(f"PostgreSQL 15 is not installed ({PG_BIN}); setup.sh installs it")
-    as_root = os.geteuid() == 0
-    base = Path(tempfile.mkdtemp(prefix="formgen-pg-"))
-    run_as = ["runuser", "-u", "postgres", "--"] if as_root else []
-    if as_root:
-        shutil.chown(base, "postgres", "postgres")
-    port = _free_port()
-    data = base / "data"
-
-    def pg(*args: str) -> None:
-        subprocess.run([*run_as, *args], check=True, capture_output=True, cwd=base)
-
-    pg(str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-E", "UTF8", "--no-sync", "-U", "postgres")
-    pg(str(PG_BIN / "pg_ctl"), "-D", str(data), "-w", "-l", str(base / "log"), "-o",
-       f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={base} -c fsync=off "
-       f"-c max_connections=60", "start")
+    """A throwaway PostgreSQL server for the session (tests/pgserver.py); never skipped."""
     try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
-    finally:
-        pg(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
-        shutil.rmtree(base, ignore_errors=True)
+        with throwaway_postgres() as server:
+            yield server
+    except RuntimeError as error:
+        pytest.fail(str(error))
+
+
+_DB_COUNTER = itertools.count()
 
 
 @pytest.fixture
 def postgres_url(postgres_server, request):
     """A fresh, empty database on the session's server, dropped after the test."""
-    import psycopg
-
-    name = "t_" + re.sub(r"\W", "_", request.node.name)[:40].lower() + f"_{os.getpid()}_{next(_DB_COUNTER)}"
-    admin = postgres_server.replace("postgresql+psycopg", "postgresql") + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield f"{postgres_server}/{name}"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-_DB_COUNTER = itertools.count()
+    name = f"t{os.getpid()}_{next(_DB_COUNTER)}"
+    yield create_database(postgres_server, name)
+    drop_database(postgres_server, name)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

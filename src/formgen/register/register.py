@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, RowMapping, and_, bindparam, insert, select, true, update
+from sqlalchemy import Connection, RowMapping, and_, bindparam, insert, select, text, true, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -460,17 +460,18 @@ def _upsert(connection: Connection, table, key: dict[str, Any], values: dict[str
     connection.execute(statement.on_conflict_do_update(index_elements=list(key), set_=values))
 
 
-_SERIES = ("authority", "department", "form_id", "year")
-_NEXT_SEQ = {
-    dialect: make(counters).values({**{k: bindparam(k) for k in _SERIES}, "last_seq": 1}).on_conflict_do_update(
-        index_elements=list(_SERIES), set_={"last_seq": counters.c.last_seq + 1}).returning(counters.c.last_seq)
-    for dialect, make in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert))}
+_NEXT_SEQ = text(
+    "INSERT INTO counters (authority, department, form_id, year, last_seq) "
+    "VALUES (:authority, :department, :form_id, :year, 1) "
+    "ON CONFLICT (authority, department, form_id, year) DO UPDATE SET last_seq = counters.last_seq + 1 "
+    "RETURNING last_seq")
 """The counter of a series created at 1 or incremented, in one statement that locks its row until the
-transaction ends (PostgreSQL; a SQLite writer holds the whole file)."""
+transaction ends (PostgreSQL; a SQLite writer holds the whole file).  Plain SQL, the same for both:
+SQLAlchemy would compile its upsert construct anew on every call."""
 
 
 def _next_seq(connection: Connection, authority: str, department: str, form_id: str, year: int) -> int:
-    return connection.execute(_NEXT_SEQ[connection.dialect.name], {
+    return connection.execute(_NEXT_SEQ, {
         "authority": authority, "department": department, "form_id": form_id, "year": year}).scalar_one()
 
 
