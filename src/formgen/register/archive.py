@@ -18,9 +18,11 @@ from ..rendering.record import is_pdf, pdf_record
 from .trail import canonical
 
 
-def record_bytes(entry: dict[str, Any], case: dict[str, Any]) -> bytes:
-    """The JSON a PDF carries: {"entry": …, "case": …}, canonical, so that a reprint attaches the same bytes."""
-    return canonical({"entry": entry, "case": case}).encode("utf-8")
+def record_bytes(entry: dict[str, Any], case: dict[str, Any] | str) -> bytes:
+    """The JSON a PDF carries, canonical({"case": …, "entry": …}), so that a reprint attaches the same
+    bytes; case may be given as its canonical JSON already (the register keeps it so)."""
+    case_json = case if isinstance(case, str) else canonical(case)
+    return f'{{"case":{case_json},"entry":{canonical(entry)}}}'.encode("utf-8")
 
 
 def claimed_digest(content: bytes) -> str | None:

@@ -229,14 +229,15 @@ class Register:
                           "formgen_version": _formgen_version(), "template_sha256": template_sha256(form_id, lang),
                           "options": options, "verify_base": verify_base}
                 case = model.model_dump(mode="json", exclude_unset=True)
-                digest = trail.sha256(archive.record_bytes(fields, case))
-                registration = _registration(fields, case, digest)
+                case_json = trail.canonical(case)
+                digest = trail.sha256(archive.record_bytes(fields, case_json))
+                registration = _registration(fields, case_json, digest)
                 files = {fmt: render_document(spec, model, lang, fmt, registration=registration, **options)
                          for fmt in wanted}
                 hashes = {fmt: trail.sha256(content) for fmt, content in files.items()}
                 entry_id = connection.execute(insert(entries), {
                     **fields, "document_date": document_date, "options": trail.canonical(options), "digest": digest,
-                    "case_data": trail.canonical(case), "entity_bin": _entity_bin(model), "status": "issued",
+                    "case_data": case_json, "entity_bin": _entity_bin(model), "status": "issued",
                     "voided_at": None, "voided_by": None, "void_reason": None}).inserted_primary_key[0]
                 connection.execute(insert(outputs), [
                     {"entry_id": entry_id, "format": fmt, "sha256": hashes[fmt], "size": len(files[fmt])}
@@ -483,7 +484,7 @@ def _check_external(connection: Connection, authority: str, year: int, number: s
                            f"{taken.form_id}); an external number is used once")
 
 
-def _registration(fields: dict[str, Any], case: dict[str, Any], digest: str) -> Registration:
+def _registration(fields: dict[str, Any], case: dict[str, Any] | str, digest: str) -> Registration:
     base = fields["verify_base"]
     mark = verification_mark(base, digest, fields["number"], fields["lang"]) if base else None
     return Registration(fields["number"], digest, dt.date.fromisoformat(fields["document_date"]),
