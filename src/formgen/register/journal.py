@@ -18,9 +18,10 @@ if TYPE_CHECKING:
 
 COLUMNS = ("id", "number", "document_date", "title", "form_id", "lang", "authority", "department", "addressee",
            "entity_bin", "issued_at", "issued_by", "status", "voided_at", "void_reason", "pdf_sha256")
-WIDTHS = {"id": 7, "number": 16, "document_date": 18, "title": 40, "form_id": 18, "lang": 6, "authority": 14,
-          "department": 12, "addressee": 40, "entity_bin": 14, "issued_at": 20, "issued_by": 16, "status": 12,
-          "voided_at": 20, "void_reason": 30, "pdf_sha256": 20}
+WIDTHS = {"id": 7, "number": 15, "document_date": 11, "title": 30, "form_id": 14, "lang": 5, "authority": 10,
+          "department": 10, "addressee": 30, "entity_bin": 13, "issued_at": 17, "issued_by": 15, "status": 11,
+          "voided_at": 17, "void_reason": 22, "pdf_sha256": 18}
+"""Column widths in characters; long values wrap."""
 
 
 @functools.cache
@@ -80,7 +81,8 @@ def to_csv(entries: Sequence[Entry], lang: Lang) -> bytes:
 
 
 def to_xlsx(entries: Sequence[Entry], lang: Lang) -> bytes:
-    """The journal as a worksheet: its title, a bold heading row that stays in view, one entry a row."""
+    """The journal as a worksheet: its title, a bold heading row that stays in view (and is printed on
+    every page, landscape, the columns fitted to the page's width), one entry a row."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -96,14 +98,23 @@ def to_xlsx(entries: Sequence[Entry], lang: Lang) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows(entries, lang):
         sheet.append(row)
+        lines = max(-(-len(str(value or "")) // WIDTHS[column]) for column, value in zip(COLUMNS, row))
+        sheet.row_dimensions[sheet.max_row].height = 15 * max(lines, 1)  # spreadsheets do not grow rows on opening
         for cell in sheet[sheet.max_row]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(cell.value, dt.datetime):
                 cell.number_format = "DD.MM.YYYY HH:MM:SS"
             elif isinstance(cell.value, dt.date):
                 cell.number_format = "DD.MM.YYYY"
     for i, column in enumerate(COLUMNS, 1):
         sheet.column_dimensions[get_column_letter(i)].width = WIDTHS[column]
+    sheet.row_dimensions[2].height = 45
     sheet.freeze_panes = "A3"
+    sheet.print_title_rows = "2:2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0  # the columns on one page's width
     sheet.auto_filter.ref = f"A2:{get_column_letter(len(COLUMNS))}{sheet.max_row}"
     out = io.BytesIO()
     book.save(out)
