@@ -65,7 +65,10 @@ def open_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         engine = _sqlite_engine(parsed)
     elif parsed.get_backend_name() == "postgresql":
-        engine = create_engine(parsed, pool_pre_ping=True)
+        try:
+            engine = create_engine(parsed, pool_pre_ping=True)
+        except ImportError:
+            raise FormgenError("the register on PostgreSQL needs psycopg: pip install 'formgen[postgresql]'") from None
     else:
         raise FormgenError(f"the register runs on SQLite or PostgreSQL, not {parsed.get_backend_name()}")
     try:

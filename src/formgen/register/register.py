@@ -199,6 +199,7 @@ class Register:
         model = api.validate(form_id, {**data, NUMBER_FIELD: "0"} if has_number else data, lang)
         api.check_time_limits(form_id, model, strict, stacklevel=3)
         authority, department = _code("authority", authority), _code("department", department)
+        issued_by = _code("issued_by", issued_by, required=True)
         external = None if number is None else _code("number", number, required=True)
         if qr and not self.public_url:
             raise FormgenError(f"a QR code names the register's public address: set {PUBLIC_URL_ENV} "
@@ -225,7 +226,7 @@ class Register:
                 fields = {"number": taken, "authority": authority, "department": department, "form_id": form_id,
                           "year": year, "seq": seq, "edition": spec.edition, "lang": lang,
                           "document_date": document_date.isoformat(), "issued_at": issued_at.isoformat(),
-                          "issued_by": _code("issued_by", issued_by, required=True),
+                          "issued_by": issued_by,
                           "formgen_version": _formgen_version(), "template_sha256": template_sha256(form_id, lang),
                           "options": options, "verify_base": verify_base}
                 case = model.model_dump(mode="json", exclude_unset=True)
@@ -407,13 +408,18 @@ def _issue_formats(spec: FormSpec, formats: Iterable[str]) -> tuple[str, ...]:
     return wanted
 
 
+_LONGEST = {"department": 100, "number": 100}
+"""The longest value of a field, where its column is shorter than 200 characters."""
+
+
 def _code(name: str, value: str | None, required: bool = False) -> str:
-    """A short line of text (a code, a number, a name): stripped, printable, at most 200 characters."""
+    """A short line of text (a code, a number, a name): stripped, printable, not longer than its column."""
     value = (value or "").strip()
+    longest = _LONGEST.get(name, 200)
     if required and not value:
         raise FormgenError(f"{name}: give a value")
-    if len(value) > 200 or any(not c.isprintable() for c in value):
-        raise FormgenError(f"{name}: {value[:40]!r} is not a line of at most 200 printable characters")
+    if len(value) > longest or any(not c.isprintable() for c in value):
+        raise FormgenError(f"{name}: {value[:40]!r} is not a line of at most {longest} printable characters")
     return value
 
 
