@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Set up formgen on a fresh Debian machine: the system libraries WeasyPrint
 # needs (pango, harfbuzz's subsetter for fast font embedding), fonts that
-# carry every Kazakh letter, poppler for looking at PDFs, then the Python
+# carry every Kazakh letter, poppler for looking at PDFs, PostgreSQL (the
+# register's tests start a throwaway server of it), then the Python
 # environment in .venv with formgen installed in editable mode.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-croscore fonts-liberation2 poppler-utils)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-croscore fonts-liberation2 poppler-utils postgresql tzdata)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
+import os
 import re
 
 import pytest
@@ -11,6 +13,8 @@ from docx import Document
 from pypdf import PdfReader
 
 from formgen.resources import FIXTURES_DIR
+
+from pgserver import create_database, drop_database, throwaway_postgres
 
 
 def load_fixture(form_id: str) -> dict:
@@ -48,3 +52,34 @@ def pdf_fonts(content: bytes) -> set[str]:
 @pytest.fixture
 def fixture_data():
     return load_fixture
+
+
+# ---------------------------------------------------------------- the register's databases
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server for the session (tests/pgserver.py); never skipped."""
+    try:
+        with throwaway_postgres() as server:
+            yield server
+    except RuntimeError as error:
+        pytest.fail(str(error))
+
+
+_DB_COUNTER = itertools.count()
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request):
+    """A fresh, empty database on the session's server, dropped after the test."""
+    name = f"t{os.getpid()}_{next(_DB_COUNTER)}"
+    yield create_database(postgres_server, name)
+    drop_database(postgres_server, name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """The same test on a fresh SQLite file and on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/register.sqlite3"
+    return request.getfixturevalue("postgres_url")

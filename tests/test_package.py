@@ -22,7 +22,7 @@ from formgen.resources import DATA_DIR, FIXTURES_DIR, PACKAGE_DIR
 from conftest import load_fixture
 
 # What each part may import from formgen (besides itself and the base modules: errors, resources, locale).
-# The direction runs one way: cli → api → quarterly/procedure → rendering → forms → base.
+# The direction runs one way: cli → register → api → quarterly/procedure → rendering → forms → base.
 MAY_IMPORT = {
     "forms": set(),
     "rendering": {"forms"},
@@ -30,7 +30,8 @@ MAY_IMPORT = {
     "quarterly": {"forms", "rendering"},
     "authoring": {"forms"},
     "api": {"forms", "rendering", "procedure", "quarterly"},
-    "cli": {"api", "forms", "rendering", "procedure", "quarterly"},
+    "register": {"api", "forms", "rendering", "procedure", "quarterly"},
+    "cli": {"api", "forms", "rendering", "procedure", "quarterly", "register"},
 }
 BASE = {"errors", "resources", "locale"}
 
@@ -174,3 +175,17 @@ def test_time_limits_are_data_checked_when_loaded():
                    {**good, "amount": -1}, {**good, "paragraf": 10}):
         with pytest.raises(ValidationError):
             DeadlineRule.model_validate(broken)
+
+
+def test_the_register_is_in_the_api_documented_and_typed():
+    from formgen.register import Register
+
+    assert formgen.Register is Register
+    for name in ("issue", "reprint", "void", "get", "entries", "export", "set_numbering", "numbering_rules",
+                 "verify", "lookup", "check"):
+        method = getattr(Register, name)
+        assert inspect.getdoc(method) or name in ("get", "numbering_rules"), name
+        signature = inspect.signature(method)
+        assert signature.return_annotation is not inspect.Signature.empty, name
+        assert all(p.annotation is not inspect.Parameter.empty for p in signature.parameters.values()
+                   if p.name != "self"), name

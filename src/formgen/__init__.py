@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .errors import FormgenError, InvalidData, LateDocument, Problem, UnknownForm
     from .forms import FORMS, FormSpec, get_form
     from .locale import LANGS, Lang
+    from .register import Register
 
 _EXPORTS = {
     **dict.fromkeys(["FORMATS", "Format", "bulk", "consolidate", "deadline", "render", "risk_degree", "schema",
@@ -26,6 +27,7 @@ _EXPORTS = {
     **dict.fromkeys(["FormgenError", "InvalidData", "LateDocument", "Problem", "UnknownForm"], "errors"),
     **dict.fromkeys(["FORMS", "FormSpec", "get_form"], "forms"),
     **dict.fromkeys(["LANGS", "Lang"], "locale"),
+    "Register": "register",
 }
 
 __all__ = [*_EXPORTS, "__version__"]

@@ -68,17 +68,25 @@ def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang:
         raise FormgenError(f"{form_id} takes no option {', '.join(sorted(unknown))}; "
                            + (f"its options: {', '.join(known)}" if known else "it takes no options"))
     model = None if blank else _validate(form_id, data, lang)
-    if model is not None and form_id in AUDIT_SCHEMAS:
-        from .procedure import deadlines
-
-        late = deadlines.check_audit_document(form_id, model)
-        if late and strict:
-            raise InvalidData([Problem(w.path, w.message) for w in late])
-        for w in late:
-            warnings.warn(str(w), LateDocument, stacklevel=2)
+    if model is not None:
+        check_time_limits(form_id, model, strict, stacklevel=3)
     if fmt not in spec.formats:
         raise FormgenError(f"{form_id} renders as {', '.join(spec.formats)}, not {fmt}")
     return render_document(spec, model, lang, fmt, share_pages=share_pages, **options)
+
+
+def check_time_limits(form_id: str, model: Model, strict: bool = False, stacklevel: int = 2) -> None:
+    """Warn (LateDocument) when an audit document is dated later than a time limit of the Rules allows,
+    naming the rule and its paragraph; with strict, raise InvalidData instead."""
+    if form_id not in AUDIT_SCHEMAS:
+        return
+    from .procedure import deadlines
+
+    late = deadlines.check_audit_document(form_id, model)
+    if late and strict:
+        raise InvalidData([Problem(w.path, w.message) for w in late])
+    for w in late:
+        warnings.warn(str(w), LateDocument, stacklevel=stacklevel)
 
 
 def bulk(year: int, quarter: int, bodies_csv: str | Path, out_dir: str | Path, *,

@@ -26,6 +26,9 @@ _COMMANDS = {
     "consolidate": "quarterly:consolidate",
     "deadline": "procedure:deadline_command",
     "risk": "procedure:risk_command",
+    "issue": "register:issue",
+    "verify": "register:verify",
+    "register": "register:register_group",
 }
 """Command name → "module:object" under formgen.cli."""
 

@@ -15,17 +15,23 @@ from ..errors import FormgenError, LateDocument
 from ..forms import FORMS, get_form
 from ..locale import LANGS
 from ..rendering.outputs import write_atomic, write_output
+from ..rendering.record import case_from_pdf, is_pdf
 from ..resources import FIXTURES_DIR
 
 
-def read_case(path: str) -> Any:
-    """The JSON case data at path ("-" for stdin), or a FormgenError saying why not."""
+def read_case(path: str, form_id: str | None = None) -> Any:
+    """The case data at path ("-" for stdin): JSON, or a PDF the register issued (the data it carries;
+    with form_id, checked to be that form's).  A FormgenError says why not."""
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        content = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as error:
         raise FormgenError(f"{path}: cannot read the case data: {error}") from None
+    if is_pdf(content):
+        return case_from_pdf(content, form_id, source=path)
     try:
-        return json.loads(text)
+        return json.loads(content.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise FormgenError(f"{path}: cannot read the case data: {error}") from None
     except json.JSONDecodeError as error:
         raise FormgenError(f"{path}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
 
@@ -49,8 +55,8 @@ def schema(form_id: str) -> None:
 @click.argument("case", metavar="CASE.json")
 @click.option("--lang", type=click.Choice(LANGS), help="Also check that every text exists in this language.")
 def validate(form_id: str, case: str, lang: str | None) -> None:
-    """Check CASE.json against FORM_ID's schema."""
-    data = read_case(case)
+    """Check CASE.json (or the data an issued PDF carries) against FORM_ID's schema."""
+    data = read_case(case, form_id)
     api.validate(form_id, data, lang)
     click.echo(f"{case}: valid {form_id}", err=True)
 

@@ -16,6 +16,10 @@ from .schemas.reports import REPORT_SCHEMAS
 from .validation import missing_translations, validate_model
 
 
+RULES_EDITION = "Order No. 78 of 08.12.2016, edition of Order No. 101 of 25.06.2024"
+"""The Rules of state control over the quality of public services, in the edition the forms follow."""
+
+
 @dataclass(frozen=True)
 class FormSpec:
     id: str
@@ -32,6 +36,8 @@ class FormSpec:
     formats: tuple[str, ...] = ("docx", "pdf", "html")
     act: str = ""
     """The act the form is an annex of, when it is not the Rules of state control."""
+    edition: str = RULES_EDITION
+    """The edition of the act the form is printed after, as the register records it."""
 
     @property
     def reference(self) -> str:
@@ -41,9 +47,13 @@ class FormSpec:
     @property
     def title(self) -> str:
         """The form's title in English, for listings."""
+        return self.title_in("en")
+
+    def title_in(self, lang: Lang) -> str:
+        """The form's title as its document in lang prints it (a report's: the form's name)."""
         from .wording import wording
 
-        words = wording("en", self.id)
+        words = wording(lang, self.id)
         return words["title"] if "title" in words else words["header"]["form_name"]["value"]
 
     def context(self, data: Model | None, lang: Lang, **options: Any) -> dict[str, Any]:
@@ -65,7 +75,7 @@ FORMS: dict[str, FormSpec] = {
     for report_id, schema in REPORT_SCHEMAS.items()
 } | {
     "checklist": FormSpec("checklist", 2, Checklist, checklist.context, checklist.OPTIONS, checklist.TEMPLATE_FIELDS,
-                          act="Joint order 102/57"),
+                          act="Joint order 102/57", edition="Joint order No. 102 / No. 57 of 04.05.2023"),
 }
 
 

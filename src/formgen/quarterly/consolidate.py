@@ -21,6 +21,7 @@ from ..errors import FormgenError, InvalidData
 from ..forms.registry import validate
 from ..forms.report_layouts import REPORT_IDS
 from ..forms.schemas.reports import REPORT_SCHEMAS, Report
+from ..rendering.record import case_from_pdf, is_pdf
 
 Provenance = dict[str, list[dict[str, Any]]]
 
@@ -34,11 +35,14 @@ class Consolidated:
 
 
 def read_report(path: Path, form_id: str) -> dict[str, Any]:
-    """A filled report from JSON, or from an XLSX formgen wrote, checked to be of form_id."""
+    """A filled report from JSON, from an XLSX formgen wrote, or from a PDF the register issued,
+    checked to be of form_id."""
     try:
         content = path.read_bytes()
     except OSError as error:
         raise FormgenError(f"{path}: cannot read: {error}") from None
+    if is_pdf(content):
+        return case_from_pdf(content, form_id, source=str(path))
     if path.suffix.lower() == ".xlsx":
         from ..rendering.xlsx import read_xlsx
 
