@@ -46,7 +46,7 @@ class CompiledDocx:
         self._parts = parts.getvalue()
 
     def render(self, context: dict[str, Any]) -> bytes:
-        body = re.sub(r"\n<w:p([ >])", r"<w:p\1", self._body.render(context))
+        body = self._body.render(context).replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         if any(c in body for c in "\t\a\f"):  # docxtpl's listing characters, from a value: tabs and breaks
             body = DocxTemplate.resolve_listing(None, body)
         out = io.BytesIO(self._parts)

@@ -10,7 +10,7 @@ data/reports/<id>.yaml.
 import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from ..arithmetic import Node, solve
 from ...errors import Problem
@@ -50,14 +50,19 @@ class Report(Model):
     date: dt.date | None = Field(None, description="the date by the head's signature")
 
     LAYOUT: ClassVar[ReportLayout]
+    _solved: tuple[list[Node], list[Problem]] | None = PrivateAttr(None)
 
     def tree(self) -> list[Node]:
         """The rows as the arithmetic engine sees them."""
         raise NotImplementedError
 
     def solved(self) -> tuple[list[Node], list[Problem]]:
-        roots = self.tree()
-        return roots, list(solve(roots, self.LAYOUT.column_sums))
+        """The rows with their totals computed, and every given total that disagrees; worked out
+        once per model (validating and printing both need it), so callers read it, never change it."""
+        if self._solved is None:
+            roots = self.tree()
+            self._solved = roots, list(solve(roots, self.LAYOUT.column_sums))
+        return self._solved
 
     def problems(self) -> list[Problem]:
         return self.shape_problems() + self.solved()[1]
