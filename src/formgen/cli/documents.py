@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from .. import api
+from . import report_problems_in
 from ..errors import FormgenError, LateDocument
 from ..forms import FORMS, get_form
 from ..locale import LANGS
@@ -47,9 +48,12 @@ def schema(form_id: str) -> None:
 @click.command()
 @click.argument("form_id")
 @click.argument("case", metavar="CASE.json")
-@click.option("--lang", type=click.Choice(LANGS), help="Also check that every text exists in this language.")
+@click.option("--lang", type=click.Choice(LANGS),
+              help="Also check that every text exists in this language; problems are reported in it "
+                   "(default: the locale's language, else English).")
 def validate(form_id: str, case: str, lang: str | None) -> None:
     """Check CASE.json against FORM_ID's schema."""
+    report_problems_in(lang)
     data = read_case(case)
     api.validate(form_id, data, lang)
     click.echo(f"{case}: valid {form_id}", err=True)
@@ -74,7 +78,10 @@ def validate(form_id: str, case: str, lang: str | None) -> None:
 @click.option("--strict", is_flag=True, help="An audit document dated later than the Rules allow is an error, not a warning.")
 def render(form_id: str, lang: str, case: str | None, fmt: str, output: str, blank: bool,
            with_notes: bool, with_clarification: bool, strict: bool, **blank_options: Any) -> None:
-    """Render FORM_ID from its case data, or blank."""
+    """Render FORM_ID from its case data, or blank; problems are reported in the --lang given
+    (default: the locale's language, else English)."""
+    if click.get_current_context().get_parameter_source("lang") == click.core.ParameterSource.COMMANDLINE:
+        report_problems_in(lang)
     get_form(form_id)
     if blank and case:
         raise FormgenError("--blank takes no --data")
