@@ -40,9 +40,12 @@ def list_forms() -> None:
 
 @click.command()
 @click.argument("form_id")
-def schema(form_id: str) -> None:
+@click.option("--lang", type=click.Choice(LANGS),
+              help="Describe every field in this language (titles from the form's wording, labelled choices, "
+                   "an example); without it, the bare schema.")
+def schema(form_id: str, lang: str | None) -> None:
     """Print the JSON Schema of FORM_ID's case data."""
-    click.echo(json.dumps(api.schema(form_id), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(api.schema(form_id, lang), ensure_ascii=False, indent=2))
 
 
 @click.command()
