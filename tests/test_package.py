@@ -30,7 +30,8 @@ MAY_IMPORT = {
     "quarterly": {"forms", "rendering"},
     "authoring": {"forms"},
     "api": {"forms", "rendering", "procedure", "quarterly"},
-    "cli": {"api", "forms", "rendering", "procedure", "quarterly"},
+    "service": {"api", "forms", "rendering", "procedure", "quarterly"},
+    "cli": {"api", "forms", "rendering", "procedure", "quarterly", "service"},
 }
 BASE = {"errors", "resources", "locale"}
 
