@@ -44,13 +44,13 @@ _CASE_BODY = {
     "description": "The case data: a JSON object valid against GET /api/forms/{form_id}/schema.",
     "content": {"application/json": {"schema": {"type": "object"}}},
 }
-_PROBLEM = {"description": "a problem (RFC 9457)", "content": {"application/problem+json": {"schema": {
+PROBLEM = {"description": "a problem (RFC 9457)", "content": {"application/problem+json": {"schema": {
     "type": "object", "properties": {
         "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
         "detail": {"type": "string"}, "instance": {"type": "string"},
         "errors": {"type": "array", "items": {"type": "object", "properties": {
             "path": {"type": "string"}, "message": {"type": "string"}, "code": {"type": ["string", "null"]}}}}}}}}}
-PROBLEMS = {status: _PROBLEM for status in (400, 404, 413, 415, 422)}
+PROBLEMS = {status: PROBLEM for status in (400, 404, 413, 415, 422)}
 
 _render_lock = threading.Lock()
 
@@ -96,7 +96,8 @@ def router(settings: Settings) -> APIRouter:
                 for spec in FORMS.values()]
 
     @routes.get("/forms/{form_id}/schema", summary="A form's JSON Schema (Draft 2020-12), described in a language",
-                responses={404: _PROBLEM, 400: _PROBLEM},
+                responses={404: PROBLEM, 400: PROBLEM, 200: {"description": "the JSON Schema", "content": {
+                    "application/schema+json": {"schema": {"type": "object"}}}}},
                 response_class=Response)
     def form_schema(form_id: FormId, lang: Annotated[Lang, Query(description="the language of titles and labels")] = "en"
                     ) -> Response:

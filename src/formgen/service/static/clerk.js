@@ -166,8 +166,9 @@ function inputFor(node, keys) {
   return input;
 }
 
-function field(node, keys, required) {
+function field(node, keys, required, title) {
   node = withoutNull(node);
+  if (title) node = { ...node, title };
   if (node.type === "array") return list(node, keys, required);
   if (node.type === "object" && node.properties) return group(node, keys, required);
   if (node.type === "object" && !node["x-formgen-kind"]) return rawJson(node, keys, required);
@@ -199,7 +200,7 @@ function list(node, keys, required) {
   }
   const entries = el("div", { class: "entries" });
   items.forEach((_, i) => {
-    const entry = el("div", { class: "entry" }, field(node.items, [...keys, i], true));
+    const entry = el("div", { class: "entry" }, field(node.items, [...keys, i], true, `${i + 1}`));
     const remove = el("button", { type: "button", class: "remove", text: `${word("remove")} ✕` });
     remove.addEventListener("click", () => {
       getAt(keys).splice(i, 1);
