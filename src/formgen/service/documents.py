@@ -136,7 +136,7 @@ def router(settings: Settings) -> APIRouter:
             if data is not None:
                 if not isinstance(data, dict) or set(data) - {"reporter"}:
                     raise ProblemError("bad-request", 400, "a blank form's body may only give {\"reporter\": {...}}")
-                options["reporter"] = data["reporter"]
+                options |= data
             options |= {k: v for k, v in (("year", year), ("quarter", quarter)) if v is not None}
             data = None
         elif year is not None or quarter is not None:
