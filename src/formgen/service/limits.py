@@ -9,13 +9,17 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-               "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; "
-               "form-action 'self'; frame-ancestors 'none'")
-"""The clerk's page: its own scripts and styles only, nothing inline, never framed by another site."""
+POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; "
+          "form-action 'self'; frame-ancestors 'none'")
+"""Every response: only the package's own scripts and styles, nothing inline, never framed by another site."""
 
-DOCS_POLICY = PAGE_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-"""Swagger UI sets style attributes; its scripts still come only from the package."""
+PAGE_POLICY = POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+"""The clerk's page and the docs: still no inline script.  Inline style is allowed because the
+document preview (a sandboxed srcdoc frame, which inherits this policy) carries its page style
+inline, and Swagger UI sets style attributes."""
+
+STYLED_PAGES = ("/", "/docs")
 
 PREVIEW_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
                   "sandbox; frame-ancestors 'self'")
@@ -31,7 +35,7 @@ class SecurityHeaders:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        policy = DOCS_POLICY if scope["path"] == "/docs" else PAGE_POLICY
+        policy = PAGE_POLICY if scope["path"] in STYLED_PAGES else POLICY
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
