@@ -33,7 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(files("formgen.service") / "static")), name="static")
 
     @app.get("/healthz", tags=["service"], summary="The service answers")
-    def health() -> dict[str, str]:
+    async def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
     app.openapi = lambda: _problems_only(app)  # type: ignore[method-assign]

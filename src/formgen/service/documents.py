@@ -89,7 +89,7 @@ def router(settings: Settings) -> APIRouter:
         return json.dumps(described_schema(form_id, lang, url), ensure_ascii=False).encode()
 
     @routes.get("/forms", summary="The forms, with their titles in the language asked")
-    def list_forms(lang: Annotated[Lang, Query(description="the language of the titles")] = "en") -> list[dict[str, Any]]:
+    async def list_forms(lang: Annotated[Lang, Query(description="the language of the titles")] = "en") -> list[dict[str, Any]]:
         return [{"id": spec.id, "reference": spec.reference, "title": json.loads(schema_json(spec.id, lang))["title"],
                  "formats": list(spec.formats), "options": list(spec.options), "blank_options": list(spec.blank_options),
                  "next": list(next_forms(spec.id)), "schema": f"/api/forms/{spec.id}/schema?lang={lang}"}
@@ -99,7 +99,7 @@ def router(settings: Settings) -> APIRouter:
                 responses={404: PROBLEM, 400: PROBLEM, 200: {"description": "the JSON Schema", "content": {
                     "application/schema+json": {"schema": {"type": "object"}}}}},
                 response_class=Response)
-    def form_schema(form_id: FormId, lang: Annotated[Lang, Query(description="the language of titles and labels")] = "en"
+    async def form_schema(form_id: FormId, lang: Annotated[Lang, Query(description="the language of titles and labels")] = "en"
                     ) -> Response:
         get_form(form_id)
         return Response(schema_json(form_id, lang), media_type="application/schema+json")
