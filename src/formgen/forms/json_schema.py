@@ -168,6 +168,8 @@ def described_schema(form_id: str, lang: Lang, schema_url: str | None = None) ->
     _describe_properties(form_id, spec.schema.__name__, schema, lang, _root_items(form_id, lang))
     for model, definition in schema.get("$defs", {}).items():
         _describe_properties(form_id, model, definition, lang, {})
+        if lang != "en":  # pydantic's docstrings are English; each field says itself what it is
+            definition.pop("description", None)
     if form_id == "checklist":
         _describe_checklist_results(schema, lang)
     for node in _walk(schema):
