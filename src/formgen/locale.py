@@ -320,12 +320,14 @@ def format_number(n: int | Decimal, lang: Lang) -> str:
     kk/ru: "1 234 567,89" with U+00A0; en: "1,234,567.89".  Floats are refused,
     since binary floats cannot keep the places an amount was entered with.
     """
+    if type(n) is int and lang in _INT_SYMBOLS:  # the common case first: a report's counts
+        group, minus = _INT_SYMBOLS[lang]
+        return (minus if n < 0 else "") + f"{abs(n):,}".replace(",", group)
     locale = _LOCALES[_check_lang(lang)]
     if isinstance(n, bool) or not isinstance(n, (int, Decimal)):
         raise TypeError(f"format_number takes an int or Decimal, got {type(n).__name__}")
-    if isinstance(n, int):
-        group, minus = _INT_SYMBOLS[lang]
-        return (minus if n < 0 else "") + f"{abs(n):,}".replace(",", group)
+    if isinstance(n, int):  # a subclass of int
+        return format_number(int(n), lang)
     value = Decimal(n)
     if not value.is_finite():
         raise ValueError(f"cannot format non-finite number {n!r}")

@@ -51,7 +51,8 @@ class CompiledDocx:
             body = DocxTemplate.resolve_listing(None, body)
         out = io.BytesIO(self._parts)
         with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as document:
-            document.writestr(DOCUMENT_PART, self._head + body + self._tail)
+            # the fastest deflate: the document part of a 1-mk table compresses 3x faster, ~10 % larger
+            document.writestr(DOCUMENT_PART, self._head + body + self._tail, compresslevel=1)
         return out.getvalue()
 
 
