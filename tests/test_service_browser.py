@@ -217,7 +217,7 @@ def test_drafts_are_kept_and_opened_again(page, service):
     _text(page, "number", "draft-7")
     _text(page, "grounds", "черновик оснований")
     page.click("#save-draft")
-    assert page.locator("#status").text_content() == "Черновик сохранён"
+    expect(page.locator("#draft-status")).to_have_text("Черновик сохранён")
     page.reload()
     page.wait_for_selector("body[data-ready=true]")
     assert page.locator('[data-path="number"]').input_value() == ""

@@ -311,8 +311,10 @@ async function check() {
   if (response.ok) {
     say(word("valid"), "ok");
     preview();
+  } else if (state.showAll || state.errors.some((problem) => visible(problem.path))) {
+    say([word("has_errors"), ...unplaced].join(" · "), "bad");
   } else {
-    say([word("has_errors"), ...unplaced].join(" · "), state.showAll ? "bad" : "");
+    say("");  // only fields not yet reached are missing: nothing to correct yet
   }
   return response.ok;
 }
@@ -420,7 +422,8 @@ function saveDraft() {
   localStorage.setItem(DRAFTS_KEY, JSON.stringify(all));
   fillDrafts();
   $("draft-list").value = key;
-  say(word("draft_saved"), "ok");
+  $("draft-status").textContent = word("draft_saved");
+  setTimeout(() => { $("draft-status").textContent = ""; }, 4000);
 }
 
 async function openDraft() {
