@@ -200,7 +200,7 @@ function list(node, keys, required) {
   }
   const entries = el("div", { class: "entries" });
   items.forEach((_, i) => {
-    const entry = el("div", { class: "entry" }, field(node.items, [...keys, i], true, `${i + 1}`));
+    const entry = el("div", { class: "entry" }, field(node.items, [...keys, i], false, `${i + 1}`));
     const remove = el("button", { type: "button", class: "remove", text: `${word("remove")} ✕` });
     remove.addEventListener("click", () => {
       getAt(keys).splice(i, 1);
