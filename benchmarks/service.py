@@ -89,6 +89,17 @@ class Server:
             total += int(fields[1]) * os.sysconf("SC_PAGE_SIZE")
         return total
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server's processes have used: on a shared machine, steadier than wall time."""
+        total = 0
+        for pid in self._tree():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / os.sysconf("SC_CLK_TCK")
+
     def _tree(self) -> list[int]:
         pids = [self.process.pid]
         for pid in pids:
@@ -203,17 +214,18 @@ def main() -> None:
 
     with Server(workers=1) as server:
         print(f"\n1. one client, DOCX per form over HTTP ({args.single} requests each)")
-        print(f"{'form':<20} {'p50 ms':>8} {'p95 ms':>8}  library p50 ms")
+        print(f"{'form':<20} {'p50 ms':>8} {'p95 ms':>8} {'server CPU ms':>14} {'library p50 ms':>15}")
         for request in docx:
-            latencies = _sequential(server, request, args.single)
+            latencies, cpu = _sequential(server, request, args.single)
             case = json.loads(request[2])
             lib = library_p50(lambda: formgen.render(request[0], case, lang="ru", fmt="docx"), 50)
-            print(f"{request[0]:<20} {_percentile(latencies, 50):8.2f} {_percentile(latencies, 95):8.2f}  {lib:8.2f}")
-        pdf = _sequential(server, notice_pdf[0], max(20, args.single // 5))
+            print(f"{request[0]:<20} {_percentile(latencies, 50):8.2f} {_percentile(latencies, 95):8.2f} "
+                  f"{cpu:14.2f} {lib:15.2f}")
+        pdf, cpu = _sequential(server, notice_pdf[0], max(20, args.single // 5))
         case = json.loads(_case("audit-start"))
         lib_pdf = library_p50(lambda: formgen.render("audit-start", case, lang="ru", fmt="pdf"), 30)
         http_pdf = _percentile(pdf, 50)
-        print(f"{'audit-start PDF':<20} {http_pdf:8.2f} {_percentile(pdf, 95):8.2f}  {lib_pdf:8.2f}  "
+        print(f"{'audit-start PDF':<20} {http_pdf:8.2f} {_percentile(pdf, 95):8.2f} {cpu:14.2f} {lib_pdf:15.2f}  "
               f"(HTTP/library {http_pdf / lib_pdf:.2f}x)")
 
         print(f"\n2. {args.clients} clients for {args.seconds:g} s each, 1 worker")
@@ -233,11 +245,15 @@ def main() -> None:
     print(f"\nload average after: {_uptime()}")
 
 
-def _sequential(server: Server, request: Request, count: int) -> list[float]:
+def _sequential(server: Server, request: Request, count: int) -> tuple[list[float], float]:
+    """One client's latencies for count requests, and the server's CPU milliseconds per request."""
     connection = http.client.HTTPConnection(HOST, server.port, timeout=120)
     label, path, body = request
     times = []
+    cpu_before = 0.0
     for n in range(count + 5):
+        if n == 5:
+            cpu_before = server.cpu_seconds()
         started = time.perf_counter()
         connection.request("POST", path, body, {"Content-Type": "application/json"})
         response = connection.getresponse()
@@ -246,7 +262,7 @@ def _sequential(server: Server, request: Request, count: int) -> list[float]:
             raise SystemExit(f"{label}: HTTP {response.status}")
         if n >= 5:  # the first few warm the templates
             times.append(time.perf_counter() - started)
-    return times
+    return times, (server.cpu_seconds() - cpu_before) / count * 1000
 
 
 def _report(name: str, result: Result) -> None:
