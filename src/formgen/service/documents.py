@@ -2,20 +2,20 @@
 
 Case data travels as the JSON body, as in the library; the form, the
 language, the format and the options are the path and query.  Rendering runs
-in a worker thread, one render at a time per process (the back ends share
-their compiled templates and fonts), and is answered with a problem when it
-takes longer than the settings allow.
+in one thread per process, one render at a time (the back ends share their
+compiled templates and fonts), and is answered with a problem when it takes
+longer than the settings allow.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import threading
+from concurrent.futures import ThreadPoolExecutor
 import warnings
 from typing import Annotated, Any, Literal
 
-import anyio
+import asyncio
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
@@ -52,7 +52,8 @@ PROBLEM = {"description": "a problem (RFC 9457)", "content": {"application/probl
             "path": {"type": "string"}, "message": {"type": "string"}, "code": {"type": ["string", "null"]}}}}}}}}}
 PROBLEMS = {status: PROBLEM for status in (400, 404, 413, 415, 422)}
 
-_render_lock = threading.Lock()
+_renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="formgen-render")
+"""One render at a time per process, off the event loop: the back ends share compiled templates and fonts."""
 
 
 async def read_case(request: Request, required: bool = True) -> Any:
@@ -145,13 +146,13 @@ def router(settings: Settings) -> APIRouter:
             raise ProblemError("bad-request", 400, f"{form_id} renders as {', '.join(spec.formats)}, not {format}")
 
         def run() -> bytes:
-            with _render_lock, warnings.catch_warnings():
+            with warnings.catch_warnings():
                 warnings.simplefilter("ignore", LateDocument)
                 return api.render(form_id, data, lang=lang, fmt=format, blank=blank, strict=strict, **options)
 
-        try:
-            with anyio.fail_after(settings.render_seconds):
-                content = await anyio.to_thread.run_sync(run, abandon_on_cancel=True)
+        try:  # a render still queued when time is up never starts; a running one is left to finish
+            content = await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(_renderer, run),
+                                             settings.render_seconds)
         except TimeoutError:
             raise ProblemError("render-timeout", 422,
                                f"the document took longer than {settings.render_seconds:g} s to render") from None
