@@ -307,6 +307,14 @@ def test_number_details(value: int | Decimal, lang: str, expected: str) -> None:
     assert format_number(value, lang) == expected
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_integers_print_as_babel_prints_them(lang: str) -> None:
+    """Integers skip Babel for speed; the text must stay Babel's, sign and grouping included."""
+    values = [0, 7, -7, 999, 1000, -1000, 99999, 123456, 1234567, -98765432, 10**18 + 1, -(10**25)]
+    for value in values:
+        assert format_number(value, lang) == format_number(Decimal(value), lang), value
+
+
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_number_uses_nbsp_not_narrow(lang: str) -> None:
     text = format_number(Decimal("1234567.89"), lang)

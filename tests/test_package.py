@@ -31,7 +31,8 @@ MAY_IMPORT = {
     "authoring": {"forms"},
     "api": {"forms", "rendering", "procedure", "quarterly"},
     "register": {"api", "forms", "rendering", "procedure", "quarterly"},
-    "cli": {"api", "forms", "rendering", "procedure", "quarterly", "register"},
+    "service": {"api", "forms", "rendering", "procedure", "quarterly", "register"},
+    "cli": {"api", "forms", "rendering", "procedure", "quarterly", "register", "service"},
 }
 BASE = {"errors", "resources", "locale"}
 

@@ -35,9 +35,16 @@ def validate(form_id: str, data: Mapping[str, Any] | Model, lang: Lang | None = 
     return _validate(form_id, data, lang)
 
 
-def schema(form_id: str) -> dict[str, Any]:
-    """The JSON Schema of form_id's case data."""
-    return get_form(form_id).schema.model_json_schema()
+def schema(form_id: str, lang: Lang | None = None) -> dict[str, Any]:
+    """The JSON Schema of form_id's case data; with lang, described in that language (Draft 2020-12:
+    every field titled from the form's wording, choices labelled, `$id`, an example, patterns)."""
+    if lang is None:
+        return get_form(form_id).schema.model_json_schema()
+    if lang not in LANGS:
+        raise FormgenError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    from .forms.json_schema import described_schema
+
+    return described_schema(form_id, lang)
 
 
 def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang: Lang = "kk",

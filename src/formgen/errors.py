@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input: where (a dotted field path) and why."""
+    """One thing wrong with the input: where (a dotted field path) and why.
+
+    code and params name the problem for translation (formgen.forms.messages);
+    message is its English text.
+    """
 
     path: str
     message: str
+    code: str | None = field(default=None, compare=False)
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message

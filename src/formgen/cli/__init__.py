@@ -8,11 +8,13 @@ command runs (or help lists it), so `formgen --version` loads no form.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 import click
 
 from ..errors import FormgenError, InvalidData
+from ..locale import LANGS
 
 EXIT_BAD_INPUT = 2
 
@@ -29,8 +31,26 @@ _COMMANDS = {
     "issue": "register:issue",
     "verify": "register:verify",
     "register": "register:register_group",
+    "serve": "service:serve",
 }
 """Command name → "module:object" under formgen.cli."""
+
+
+def report_problems_in(lang: str | None) -> None:
+    """The language a command was asked for (its --lang): its problems are reported in it."""
+    if lang is not None:
+        click.get_current_context().meta["formgen.lang"] = lang
+
+
+def _messages_lang(ctx: click.Context) -> str:
+    """The command's --lang, else the locale's language (LC_ALL, LC_MESSAGES, LANG) when kk, ru or en, else en."""
+    if "formgen.lang" in ctx.meta:
+        return ctx.meta["formgen.lang"]
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return value[:2] if value[:2] in LANGS else "en"
+    return "en"
 
 
 class _Main(click.Group):
@@ -49,7 +69,9 @@ class _Main(click.Group):
         try:
             return super().invoke(ctx)
         except InvalidData as error:
-            for problem in error.problems:
+            from ..forms.messages import translated
+
+            for problem in translated(error.problems, _messages_lang(ctx)):
                 click.echo(f"error: {problem}", err=True)
         except FormgenError as error:
             click.echo(f"error: {error}", err=True)

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from .. import api
+from . import report_problems_in
 from ..errors import FormgenError, LateDocument
 from ..forms import FORMS, get_form
 from ..locale import LANGS
@@ -45,17 +46,23 @@ def list_forms() -> None:
 
 @click.command()
 @click.argument("form_id")
-def schema(form_id: str) -> None:
+@click.option("--lang", type=click.Choice(LANGS),
+              help="Describe every field in this language (titles from the form's wording, labelled choices, "
+                   "an example); without it, the bare schema.")
+def schema(form_id: str, lang: str | None) -> None:
     """Print the JSON Schema of FORM_ID's case data."""
-    click.echo(json.dumps(api.schema(form_id), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(api.schema(form_id, lang), ensure_ascii=False, indent=2))
 
 
 @click.command()
 @click.argument("form_id")
 @click.argument("case", metavar="CASE.json")
-@click.option("--lang", type=click.Choice(LANGS), help="Also check that every text exists in this language.")
+@click.option("--lang", type=click.Choice(LANGS),
+              help="Also check that every text exists in this language; problems are reported in it "
+                   "(default: the locale's language, else English).")
 def validate(form_id: str, case: str, lang: str | None) -> None:
     """Check CASE.json (or the data an issued PDF carries) against FORM_ID's schema."""
+    report_problems_in(lang)
     data = read_case(case, form_id)
     api.validate(form_id, data, lang)
     click.echo(f"{case}: valid {form_id}", err=True)
@@ -80,7 +87,10 @@ def validate(form_id: str, case: str, lang: str | None) -> None:
 @click.option("--strict", is_flag=True, help="An audit document dated later than the Rules allow is an error, not a warning.")
 def render(form_id: str, lang: str, case: str | None, fmt: str, output: str, blank: bool,
            with_notes: bool, with_clarification: bool, strict: bool, **blank_options: Any) -> None:
-    """Render FORM_ID from its case data, or blank."""
+    """Render FORM_ID from its case data, or blank; problems are reported in the --lang given
+    (default: the locale's language, else English)."""
+    if click.get_current_context().get_parameter_source("lang") == click.core.ParameterSource.COMMANDLINE:
+        report_problems_in(lang)
     get_form(form_id)
     if blank and case:
         raise FormgenError("--blank takes no --data")

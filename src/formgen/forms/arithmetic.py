@@ -100,6 +100,8 @@ def _inconsistency(clashes: list[_Clash]) -> Inconsistency:
     return Inconsistency(
         path=f"{first.node.path}.{first.column}",
         message=f"row {first.node.code}, column {first.column}: given {first.given}, {'; '.join(reasons)}",
+        code="total_differs" if any(c.exhaustive for c in clashes) else "total_below_parts",
+        params={"row": first.node.code, "column": first.column, "given": first.given, "computed": first.computed},
         row=first.node.code, column=first.column, given=first.given, computed=first.computed,
     )
 

@@ -39,7 +39,7 @@ def problems_of(error: ValidationError) -> list[Problem]:
     for path, errors in by_path.items():
         types = {e["type"] for e in errors}
         if {"string_type", "dict_type"} <= types:
-            problems.append(Problem(path, _TEXT_BRANCH_MESSAGE))
+            problems.append(Problem(path, _TEXT_BRANCH_MESSAGE, "text_type", {"langs": ", ".join(LANGS)}))
             continue
         for e in errors:
             message = e["msg"].removeprefix("Value error, ")
@@ -47,7 +47,7 @@ def problems_of(error: ValidationError) -> list[Problem]:
                 message = "required field is missing"
             elif e["type"] == "extra_forbidden":
                 message = "unknown field (not in the form's schema)"
-            problems.append(Problem(path, message))
+            problems.append(Problem(path, message, e["type"], e.get("ctx", {})))
     return problems
 
 
@@ -56,7 +56,9 @@ def validate_model(schema: type[Model], data: Mapping[str, Any] | Model) -> Mode
     if isinstance(data, schema):
         return data
     if not isinstance(data, Mapping):
-        raise InvalidData([Problem("", f"case data must be a JSON object, not {type(data).__name__}")])
+        kind = type(data).__name__
+        raise InvalidData([Problem("", f"case data must be a JSON object, not {kind}", "data_not_object",
+                                   {"type": kind})])
     try:
         model = schema.model_validate(data)
     except ValidationError as error:
@@ -76,6 +78,7 @@ def missing_translations(value: Any, lang: Lang, path: str = "") -> list[Problem
         return [p for i, element in enumerate(value) for p in missing_translations(element, lang, f"{path}[{i}]")]
     if isinstance(value, dict):
         if value and set(value) <= set(LANGS) and all(isinstance(v, str) for v in value.values()):  # a text per language
-            return [] if lang in value else [Problem(path, f"has no text in {lang!r} (given: {', '.join(value)})")]
+            return [] if lang in value else [Problem(path, f"has no text in {lang!r} (given: {', '.join(value)})",
+                                                     "missing_translation", {"lang": lang, "given": ", ".join(value)})]
         return [p for key, element in value.items() for p in missing_translations(element, lang, f"{path}.{key}")]
     return []

@@ -84,7 +84,7 @@ class CompiledDocx:
         self._parts = parts.getvalue()
 
     def render(self, context: dict[str, Any], info: DocumentInfo) -> bytes:
-        body = re.sub(r"\n<w:p([ >])", r"<w:p\1", self._body.render(context))
+        body = self._body.render(context).replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         if any(c in body for c in "\t\a\f"):  # docxtpl's listing characters, from a value: tabs and breaks
             body = DocxTemplate.resolve_listing(None, body)
         parts = {CORE_PART: _core_properties(info), CONTENT_TYPES: self._own[CONTENT_TYPES],
@@ -112,8 +112,10 @@ class CompiledDocx:
         when = (info.date.year, info.date.month, info.date.day, 0, 0, 0) if info.date else NO_DATE
         out = io.BytesIO(self._parts)
         with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as document:
+            # the fastest deflate: the document part of a 1-mk table compresses 3x faster, ~10 % larger
             for name, text in parts.items():
-                document.writestr(zipfile.ZipInfo(name, when), text, compress_type=zipfile.ZIP_DEFLATED)
+                document.writestr(zipfile.ZipInfo(name, when), text, compress_type=zipfile.ZIP_DEFLATED,
+                                  compresslevel=1)
             if registration is not None and registration.mark is not None:
                 document.writestr(zipfile.ZipInfo(QR_PART, when), registration.mark.png)
         return out.getvalue()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError as Invalid
 
 from .common import AuditType, DocumentRef, Entity, Model, Period, Person, Specialist, Str, Text
 
@@ -54,10 +55,9 @@ class AuditSuspension(AuditDocument):
     def _within_audit(cls, suspended: dt.date, info: ValidationInfo) -> dt.date:
         period = info.data.get("audit_period")
         if period is not None and not period.start <= suspended <= period.end:
-            raise ValueError(
-                f"{suspended.isoformat()} is outside the audit period "
-                f"{period.start.isoformat()}–{period.end.isoformat()}"
-            )
+            raise Invalid("outside_audit_period", "{date} is outside the audit period {start}–{end}",
+                          {"date": suspended.isoformat(), "start": period.start.isoformat(),
+                           "end": period.end.isoformat()})
         return suspended
 
 
@@ -76,9 +76,8 @@ class AuditResumption(AuditDocument):
     def _after_suspension(cls, resumed: Period, info: ValidationInfo) -> Period:
         suspended = info.data.get("suspended_from")
         if suspended is not None and resumed.start < suspended:
-            raise ValueError(
-                f"resumes on {resumed.start.isoformat()}, before the suspension of {suspended.isoformat()}"
-            )
+            raise Invalid("resumed_before_suspension", "resumes on {resumed}, before the suspension of {suspended}",
+                          {"resumed": resumed.start.isoformat(), "suspended": suspended.isoformat()})
         return resumed
 
 

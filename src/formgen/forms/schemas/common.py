@@ -20,6 +20,7 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
+from pydantic_core import PydanticCustomError as Invalid
 
 from ...errors import Problem
 from ...locale import LANGS, Lang
@@ -32,10 +33,9 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\ufff
 def _xml_safe(value: str) -> str:
     bad = _XML_FORBIDDEN.search(value)
     if bad:
-        raise ValueError(
-            f"contains the control character U+{ord(bad.group()):04X} at position "
-            f"{bad.start() + 1}, which a document cannot hold"
-        )
+        raise Invalid("text_control_character", "contains the control character {character} at position "
+                      "{position}, which a document cannot hold",
+                      {"character": f"U+{ord(bad.group()):04X}", "position": bad.start() + 1})
     return value
 
 
@@ -45,7 +45,7 @@ Str = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Aft
 
 def _some_language(value: str | dict[str, str]) -> str | dict[str, str]:
     if isinstance(value, dict) and not value:
-        raise ValueError(f"give the text at least in one of {', '.join(LANGS)}")
+        raise Invalid("text_without_language", "give the text at least in one of {langs}", {"langs": ", ".join(LANGS)})
     return value
 
 
@@ -76,10 +76,10 @@ def iin_bin_check_digit(first11: str) -> int | None:
 
 def _valid_iin_bin(value: str) -> str:
     if not re.fullmatch(r"\d{12}", value):
-        raise ValueError("an IIN/BIN is 12 digits")
+        raise Invalid("iin_bin_digits", "an IIN/BIN is 12 digits")
     expected = iin_bin_check_digit(value[:11])
     if expected is None or expected != int(value[11]):
-        raise ValueError("the check digit (the 12th) does not match the first 11 digits")
+        raise Invalid("iin_bin_check_digit", "the check digit (the 12th) does not match the first 11 digits")
     return value
 
 
@@ -129,7 +129,8 @@ class Period(Model):
     def _not_before_start(cls, end: dt.date, info: ValidationInfo) -> dt.date:
         start = info.data.get("start")
         if start is not None and end < start:
-            raise ValueError(f"the end ({end.isoformat()}) is before the start ({start.isoformat()})")
+            raise Invalid("end_before_start", "the end ({end}) is before the start ({start})",
+                          {"end": end.isoformat(), "start": start.isoformat()})
         return end
 
 
@@ -150,9 +151,10 @@ class AuditType(Model):
     def _methods_match_mode(cls, methods: list[str], info: ValidationInfo) -> list[str]:
         on_site = info.data.get("on_site")
         if on_site and methods:
-            raise ValueError("an audit with an on-site visit has no off-site methods")
+            raise Invalid("on_site_with_off_site_methods", "an audit with an on-site visit has no off-site methods")
         if on_site is False and not methods:
-            raise ValueError("an audit without an on-site visit names summon_officials and/or request_materials")
+            raise Invalid("off_site_without_methods",
+                          "an audit without an on-site visit names summon_officials and/or request_materials")
         if len(set(methods)) != len(methods):
-            raise ValueError("a method is named twice")
+            raise Invalid("method_named_twice", "a method is named twice")
         return methods

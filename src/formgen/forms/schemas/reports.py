@@ -10,7 +10,7 @@ data/reports/<id>.yaml.
 import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from ..arithmetic import Node, solve
 from ...errors import Problem
@@ -39,7 +39,8 @@ class BlankReport(Model):
 
     def problems(self) -> list[Problem]:
         if (self.year is None) != (self.quarter is None):
-            return [Problem("quarter" if self.quarter is None else "year", "give the year and the quarter together")]
+            return [Problem("quarter" if self.quarter is None else "year", "give the year and the quarter together",
+                            "year_and_quarter_together")]
         return []
 
 
@@ -50,14 +51,19 @@ class Report(Model):
     date: dt.date | None = Field(None, description="the date by the head's signature")
 
     LAYOUT: ClassVar[ReportLayout]
+    _solved: tuple[list[Node], list[Problem]] | None = PrivateAttr(None)
 
     def tree(self) -> list[Node]:
         """The rows as the arithmetic engine sees them."""
         raise NotImplementedError
 
     def solved(self) -> tuple[list[Node], list[Problem]]:
-        roots = self.tree()
-        return roots, list(solve(roots, self.LAYOUT.column_sums))
+        """The rows with their totals computed, and every given total that disagrees; worked out
+        once per model (validating and printing both need it), so callers read it, never change it."""
+        if self._solved is None:
+            roots = self.tree()
+            self._solved = roots, list(solve(roots, self.LAYOUT.column_sums))
+        return self._solved
 
     def problems(self) -> list[Problem]:
         return self.shape_problems() + self.solved()[1]
@@ -98,7 +104,8 @@ class Report1mk(Report):
         def columns_fit(path: str, cells: dict[str, int | None], table_columns: tuple[str, ...]):
             for column in cells:
                 if column not in table_columns:
-                    problems.append(Problem(path, f"column {column!r} is not in this table (its columns: {', '.join(table_columns)})"))
+                    problems.append(Problem(path, f"column {column!r} is not in this table (its columns: {', '.join(table_columns)})",
+                                            "column_not_in_table", {"column": column, "columns": ", ".join(table_columns)}))
 
         for code, cells in self.rows.items():
             columns_fit(f"rows.{code}", cells, _L1.table_of(code).columns)
@@ -108,9 +115,11 @@ class Report1mk(Report):
                 path = f"subtypes.{parent}[{i}]"
                 columns_fit(f"{path}.cells", subtype.cells, _L1.table_of(parent).columns)
                 if with_system and subtype.system is None:
-                    problems.append(Problem(f"{path}.system", f"row {parent} names the information system of each subtype"))
+                    problems.append(Problem(f"{path}.system", f"row {parent} names the information system of each subtype",
+                                            "subtype_system_required", {"row": parent}))
                 if not with_system and subtype.system is not None:
-                    problems.append(Problem(f"{path}.system", f"row {parent} has no information-system column"))
+                    problems.append(Problem(f"{path}.system", f"row {parent} has no information-system column",
+                                            "subtype_system_not_allowed", {"row": parent}))
         return problems
 
     def tree(self) -> list[Node]:

@@ -1,0 +1,473 @@
+// The clerk's page: a form built from the form's JSON Schema (GET /api/forms/{id}/schema),
+// checked by the service as it is filled (POST .../validate), previewed in a sandboxed frame
+// (POST .../render?format=html) and downloaded as DOCX or PDF. Plain JavaScript, no build step.
+// Values go into the page only as text (textContent, value), never as markup.
+"use strict";
+
+const boot = JSON.parse(document.getElementById("boot").textContent);
+const DRAFTS_KEY = "formgen.drafts";
+const state = {
+  ui: boot.lang, docLang: boot.lang, formId: null, data: {}, schema: null,
+  titles: {}, errors: [], touched: new Set(), showAll: false, timer: null, generation: 0,
+};
+const $ = (id) => document.getElementById(id);
+const word = (key) => boot.words[state.ui][key];
+
+// ------------------------------------------------------------------ the server
+
+async function api(path, { method = "GET", body, accept } = {}) {
+  const headers = { "Accept-Language": state.ui };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (accept) headers.Accept = accept;
+  return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+const schemas = new Map();
+async function schemaOf(formId, lang) {
+  const key = `${formId}/${lang}`;
+  if (!schemas.has(key)) {
+    schemas.set(key, api(`/api/forms/${formId}/schema?lang=${lang}`).then((r) => r.json()));
+  }
+  return schemas.get(key);
+}
+
+async function loadTitles() {
+  const forms = await (await api(`/api/forms?lang=${state.ui}`)).json();
+  state.titles = Object.fromEntries(forms.map((f) => [f.id, f.title]));
+}
+
+// ------------------------------------------------------------ data by its path
+
+function pathText(keys) {
+  return keys.map((k, i) => (typeof k === "number" ? `[${k}]` : (i ? "." : "") + k)).join("");
+}
+
+function getAt(keys) {
+  return keys.reduce((node, key) => (node == null ? undefined : node[key]), state.data);
+}
+
+function setAt(keys, value) {
+  let node = state.data;
+  keys.slice(0, -1).forEach((key, i) => {
+    if (node[key] == null || typeof node[key] !== "object") node[key] = typeof keys[i + 1] === "number" ? [] : {};
+    node = node[key];
+  });
+  const last = keys[keys.length - 1];
+  if (value === undefined) {
+    if (Array.isArray(node)) node[last] = {}; else delete node[last];
+  } else {
+    node[last] = value;
+  }
+}
+
+// ------------------------------------------------------------- the schema's parts
+
+function resolve(node) {
+  while (node && node.$ref) {
+    const name = node.$ref.split("/").pop();
+    node = { ...state.schema.$defs[name], ...node, $ref: undefined };
+  }
+  return node;
+}
+
+function withoutNull(node) {
+  node = resolve(node);
+  if (node.anyOf && !node["x-formgen-kind"]) {
+    const others = node.anyOf.filter((b) => b.type !== "null");
+    if (others.length === 1) return { ...resolve(others[0]), title: node.title, description: node.description };
+    const text = others.find((b) => b.type === "string");
+    if (text && others.some((b) => b.type === "object" && b.propertyNames)) {
+      return { ...node, "x-formgen-kind": "text" };
+    }
+  }
+  return node;
+}
+
+// ---------------------------------------------------------------- building the form
+
+function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === "text") element.textContent = value;
+    else element.setAttribute(name, value === true ? "" : value);
+  }
+  element.append(...children.filter(Boolean));
+  return element;
+}
+
+function errorSlot(keys) {
+  return el("span", { class: "error", "data-error-for": pathText(keys), role: "alert" });
+}
+
+function touch(keys) {
+  state.touched.add(pathText(keys));
+  schedule();
+}
+
+function label(node, keys, required) {
+  return el("span", { class: "label", title: node.description || "" },
+    el("span", { text: node.title || String(keys[keys.length - 1]) }), required ? el("span", { class: "req", text: " *" }) : null);
+}
+
+function inputFor(node, keys) {
+  const value = getAt(keys);
+  const kind = node["x-formgen-kind"];
+  const id = `f-${pathText(keys).replace(/[^A-Za-z0-9_-]/g, "_")}`;
+  let input;
+  if (kind === "text") {
+    const current = typeof value === "string" ? value : value && value[state.docLang];
+    input = el("textarea", { id, rows: 2, "data-path": pathText(keys), lang: state.docLang });
+    input.value = current || "";
+    input.addEventListener("input", () => {
+      const text = input.value;
+      const previous = getAt(keys);
+      if (typeof previous === "object" && previous !== null) {
+        const next = { ...previous };
+        if (text.trim()) next[state.docLang] = text; else delete next[state.docLang];
+        setAt(keys, Object.keys(next).length ? next : undefined);
+      } else {
+        setAt(keys, text.trim() ? { [state.docLang]: text } : undefined);
+      }
+      touch(keys);
+    });
+  } else if (node.oneOf) {
+    input = el("select", { id, "data-path": pathText(keys) }, el("option", { value: "", text: "—" }),
+      ...node.oneOf.map((choice) => el("option", { value: String(choice.const), text: choice.title })));
+    input.value = value === undefined ? "" : String(value);
+    input.addEventListener("change", () => {
+      const choice = node.oneOf.find((c) => String(c.const) === input.value);
+      setAt(keys, choice ? choice.const : undefined);
+      touch(keys);
+    });
+  } else if (node.type === "boolean") {
+    input = el("input", { id, type: "checkbox", "data-path": pathText(keys) });
+    input.checked = value === true;
+    if (value === undefined) setAt(keys, false);
+    input.addEventListener("change", () => { setAt(keys, input.checked); touch(keys); });
+  } else if (node.type === "integer") {
+    input = el("input", { id, type: "number", step: 1, min: node.minimum, max: node.maximum, "data-path": pathText(keys) });
+    input.value = value ?? "";
+    input.addEventListener("input", () => {
+      setAt(keys, input.value === "" ? undefined : Number(input.value));
+      touch(keys);
+    });
+  } else {
+    const type = kind === "date" ? "date" : "text";
+    input = el("input", { id, type, "data-path": pathText(keys), inputmode: kind === "iin_bin" ? "numeric" : undefined,
+      maxlength: kind === "iin_bin" ? 12 : undefined });
+    input.value = value ?? "";
+    input.addEventListener("input", () => {
+      setAt(keys, input.value.trim() ? input.value : undefined);
+      if (kind === "iin_bin") showIinBin(input, keys);
+      touch(keys);
+    });
+  }
+  return input;
+}
+
+function field(node, keys, required, title) {
+  node = withoutNull(node);
+  if (title) node = { ...node, title };
+  if (node.type === "array") return list(node, keys, required);
+  if (node.type === "object" && node.properties) return group(node, keys, required);
+  if (node.type === "object" && !node["x-formgen-kind"]) return rawJson(node, keys, required);
+  const input = inputFor(node, keys);
+  const row = el("label", { class: "field", for: input.id }, label(node, keys, required), input, errorSlot(keys));
+  return row;
+}
+
+function group(node, keys, required) {
+  const box = keys.length ? el("fieldset", { class: "group" }, el("legend", { title: node.description || "" },
+    el("span", { text: node.title || "" }), required ? el("span", { class: "req", text: " *" }) : null)) : el("div");
+  if (keys.length) box.append(errorSlot(keys));
+  const needed = new Set(node.required || []);
+  for (const [name, child] of Object.entries(node.properties)) {
+    box.append(field(child, [...keys, name], needed.has(name)));
+  }
+  return box;
+}
+
+function list(node, keys, required) {
+  const box = el("fieldset", { class: "list" }, el("legend", { title: node.description || "" },
+    el("span", { text: node.title || "" }), required ? el("span", { class: "req", text: " *" }) : null));
+  box.append(errorSlot(keys));
+  let items = getAt(keys);
+  if (!Array.isArray(items)) {
+    items = [];
+    for (let i = 0; i < (node.minItems || 0); i += 1) items.push(resolve(node.items).type === "object" ? {} : "");
+    if (items.length) setAt(keys, items);
+  }
+  const entries = el("div", { class: "entries" });
+  items.forEach((_, i) => {
+    const entry = el("div", { class: "entry" }, field(node.items, [...keys, i], false, `${i + 1}`));
+    const remove = el("button", { type: "button", class: "remove", text: `${word("remove")} ✕` });
+    remove.addEventListener("click", () => {
+      getAt(keys).splice(i, 1);
+      touch(keys);
+      rebuild();
+    });
+    entry.append(remove);
+    entries.append(entry);
+  });
+  const add = el("button", { type: "button", class: "add", text: `+ ${word("add")}` });
+  add.addEventListener("click", () => {
+    const target = Array.isArray(getAt(keys)) ? getAt(keys) : [];
+    target.push(withoutNull(node.items).type === "object" ? {} : "");
+    setAt(keys, target);
+    rebuild();
+  });
+  box.append(entries, add);
+  return box;
+}
+
+function rawJson(node, keys, required) {
+  // maps keyed by a form's codes (a report's rows and cells): edited as JSON for now
+  const input = el("textarea", { id: `f-${pathText(keys)}`, rows: 4, class: "json", "data-path": pathText(keys) });
+  input.value = getAt(keys) === undefined ? "" : JSON.stringify(getAt(keys), null, 1);
+  input.addEventListener("input", () => {
+    try {
+      setAt(keys, input.value.trim() ? JSON.parse(input.value) : undefined);
+    } catch (error) {
+      return;
+    }
+    touch(keys);
+  });
+  return el("label", { class: "field", for: input.id }, label(node, keys, required), input, errorSlot(keys));
+}
+
+// ------------------------------------------------------- the IIN/BIN, as it is typed
+
+function iinBinCheckDigit(first11) {
+  const digits = [...first11].map(Number);
+  for (const weights of [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]]) {
+    const remainder = digits.reduce((sum, d, i) => sum + d * weights[i], 0) % 11;
+    if (remainder !== 10) return remainder;
+  }
+  return null;
+}
+
+function iinBinProblem(value) {
+  if (!/^[0-9]{12}$/.test(value)) return value.length >= 12 || /[^0-9]/.test(value) ? "iin_bin_digits" : null;
+  const expected = iinBinCheckDigit(value.slice(0, 11));
+  return expected === null || expected !== Number(value[11]) ? "iin_bin_check_digit" : null;
+}
+
+function showIinBin(input, keys) {
+  const code = iinBinProblem(input.value.trim());
+  const slot = document.querySelector(`[data-error-for="${CSS.escape(pathText(keys))}"]`);
+  slot.textContent = code ? boot.iin_bin[code][state.ui] : "";  // the server's own words, in the page's language
+  input.classList.toggle("invalid", Boolean(code));
+  input.setAttribute("aria-invalid", code ? "true" : "false");
+}
+
+// ------------------------------------------------------------ checking and preview
+
+function schedule(delay = 500) {
+  clearTimeout(state.timer);
+  state.timer = setTimeout(check, delay);
+}
+
+function visible(path) {
+  if (state.showAll) return true;
+  for (const touched of state.touched) {
+    if (path === touched || path.startsWith(`${touched}.`) || path.startsWith(`${touched}[`)) return true;
+  }
+  return false;
+}
+
+function showErrors() {
+  document.querySelectorAll("[data-error-for]").forEach((slot) => { slot.textContent = ""; });
+  document.querySelectorAll(".invalid").forEach((input) => input.classList.remove("invalid"));
+  const unplaced = [];
+  for (const problem of state.errors) {
+    if (!visible(problem.path)) continue;
+    const slot = document.querySelector(`[data-error-for="${CSS.escape(problem.path)}"]`);
+    if (slot) {
+      slot.textContent = slot.textContent ? `${slot.textContent}; ${problem.message}` : problem.message;
+      const input = document.querySelector(`[data-path="${CSS.escape(problem.path)}"]`);
+      if (input) input.classList.add("invalid");
+    } else {
+      unplaced.push(problem.path ? `${problem.path}: ${problem.message}` : problem.message);
+    }
+  }
+  return unplaced;
+}
+
+function say(text, kind = "") {
+  const status = $("status");
+  status.textContent = text;
+  status.className = kind;
+}
+
+async function check() {
+  if (!state.formId) return false;
+  const generation = ++state.generation;
+  const response = await api(`/api/forms/${state.formId}/validate?lang=${state.docLang}`, { method: "POST", body: state.data });
+  if (generation !== state.generation) return false;
+  const answer = await response.json();
+  state.errors = response.ok ? [] : answer.errors || [{ path: "", message: answer.detail }];
+  const unplaced = showErrors();
+  if (response.ok) {
+    say(word("valid"), "ok");
+    preview();
+  } else if (state.showAll || state.errors.some((problem) => visible(problem.path))) {
+    say([word("has_errors"), ...unplaced].join(" · "), "bad");
+  } else {
+    say("");  // only fields not yet reached are missing: nothing to correct yet
+  }
+  return response.ok;
+}
+
+async function preview() {
+  const generation = state.generation;
+  const response = await api(`/api/forms/${state.formId}/render?lang=${state.docLang}&format=html`,
+    { method: "POST", body: state.data });
+  if (response.ok && generation === state.generation) $("preview").srcdoc = await response.text();
+}
+
+async function download(format) {
+  state.showAll = true;
+  if (!(await check())) return;
+  const response = await api(`/api/forms/${state.formId}/render?lang=${state.docLang}&format=${format}`,
+    { method: "POST", body: state.data });
+  if (!response.ok) {
+    say((await response.json()).detail, "bad");
+    return;
+  }
+  const disposition = response.headers.get("Content-Disposition") || "";
+  const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || `${state.formId}.${format}`;
+  const link = el("a", { href: URL.createObjectURL(await response.blob()), download: name });
+  document.body.append(link);
+  link.click();
+  setTimeout(() => { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+}
+
+// ------------------------------------------------------------------ the page
+
+async function rebuild() {
+  state.schema = await schemaOf(state.formId, state.ui);
+  const form = $("case-form");
+  form.replaceChildren(el("h1", { text: state.schema.title }), el("p", { class: "reference", text: state.schema.description }),
+    group(state.schema, [], true));
+  showErrors();
+  fillNext();
+}
+
+function fillFormList() {
+  const select = $("form-id");
+  select.replaceChildren(...boot.forms.map((f) => el("option", { value: f.id, text: state.titles[f.id] || f.id })));
+  select.value = state.formId;
+}
+
+function fillNext() {
+  const next = (boot.forms.find((f) => f.id === state.formId) || { next: [] }).next;
+  $("next-form").replaceChildren(...next.map((id) => el("option", { value: id, text: state.titles[id] || id })));
+  $("next-form").closest(".next").hidden = !next.length;
+}
+
+function translatePage() {
+  document.documentElement.lang = state.ui;
+  document.querySelectorAll("[data-word]").forEach((node) => { node.textContent = word(node.dataset.word); });
+  document.title = `formgen — ${word("title")}`;
+  fillDrafts();
+}
+
+async function switchUi(lang) {
+  state.ui = lang;
+  localStorage.setItem("formgen.ui", lang);
+  const url = new URL(window.location);
+  url.searchParams.set("ui", lang);
+  history.replaceState(null, "", url);
+  translatePage();
+  await loadTitles();
+  fillFormList();
+  await rebuild();
+  if (state.touched.size || state.showAll) check();
+}
+
+async function openForm(formId, data = {}) {
+  state.formId = formId;
+  state.data = data;
+  state.errors = [];
+  state.touched = new Set(Object.keys(data).length ? Object.keys(data) : []);
+  state.showAll = false;
+  $("preview").srcdoc = "";
+  fillFormList();
+  await rebuild();
+  if (Object.keys(data).length) check();
+}
+
+// ---------------------------------------------------------------------- drafts
+
+function drafts() {
+  try {
+    return JSON.parse(localStorage.getItem(DRAFTS_KEY)) || {};
+  } catch (error) {
+    return {};
+  }
+}
+
+function fillDrafts() {
+  const all = Object.entries(drafts()).sort((a, b) => b[1].saved.localeCompare(a[1].saved));
+  $("draft-list").replaceChildren(...(all.length ? all.map(([key, d]) => el("option", { value: key,
+    text: `${d.saved.slice(0, 16).replace("T", " ")} · ${d.formId} · ${d.data.number || "—"}` }))
+    : [el("option", { value: "", text: word("no_drafts") })]));
+}
+
+function saveDraft() {
+  const all = drafts();
+  const key = `${state.formId}:${state.data.number || "draft"}`;
+  all[key] = { formId: state.formId, docLang: state.docLang, data: state.data, saved: new Date().toISOString() };
+  localStorage.setItem(DRAFTS_KEY, JSON.stringify(all));
+  fillDrafts();
+  $("draft-list").value = key;
+  $("draft-status").textContent = word("draft_saved");
+  setTimeout(() => { $("draft-status").textContent = ""; }, 4000);
+}
+
+async function openDraft() {
+  const draft = drafts()[$("draft-list").value];
+  if (!draft) return;
+  state.docLang = draft.docLang;
+  $("doc-lang").value = draft.docLang;
+  await openForm(draft.formId, draft.data);
+}
+
+async function startNext() {
+  const to = $("next-form").value;
+  const response = await api(`/api/forms/${state.formId}/next?to=${to}`, { method: "POST", body: state.data });
+  if (!response.ok) {
+    say((await response.json()).detail, "bad");
+    return;
+  }
+  await openForm(to, await response.json());
+}
+
+// ---------------------------------------------------------------------- start
+
+async function start() {
+  const asked = new URL(window.location).searchParams;
+  state.ui = asked.get("ui") || localStorage.getItem("formgen.ui") || boot.lang;
+  if (!boot.words[state.ui]) state.ui = boot.lang;
+  state.docLang = asked.get("doc") || state.ui;
+  $("ui-lang").value = state.ui;
+  $("doc-lang").value = state.docLang;
+  translatePage();
+  await loadTitles();
+  const formId = asked.get("form") || boot.forms[0].id;
+  await openForm(boot.forms.some((f) => f.id === formId) ? formId : boot.forms[0].id);
+  fillDrafts();
+  $("ui-lang").addEventListener("change", (e) => switchUi(e.target.value));
+  $("doc-lang").addEventListener("change", async (e) => { state.docLang = e.target.value; await rebuild(); schedule(0); });
+  $("form-id").addEventListener("change", (e) => openForm(e.target.value));
+  $("check").addEventListener("click", () => { state.showAll = true; check(); });
+  $("download-docx").addEventListener("click", () => download("docx"));
+  $("download-pdf").addEventListener("click", () => download("pdf"));
+  $("save-draft").addEventListener("click", saveDraft);
+  $("open-draft").addEventListener("click", openDraft);
+  $("start-next").addEventListener("click", startNext);
+  document.body.dataset.ready = "true";
+}
+
+start();
