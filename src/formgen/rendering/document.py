@@ -18,16 +18,18 @@ FORMATS: tuple[Format, ...] = ("docx", "pdf", "html", "xlsx")
 
 
 def render_document(spec: FormSpec, model: Model | None, lang: Lang, fmt: Format, *,
-                    share_pages: bool = False, **options: Any) -> bytes:
+                    share_pages: bool = False, body: str | None = None, **options: Any) -> bytes:
     """The form in lang and fmt, filled from model or blank (None), with the form's options.
 
     share_pages: for many blank reports of one quarter that differ only in the
     reporting body (bulk runs), lay out the pages they share once (pdf_reuse).
+    body: the reporting body's id, recorded in an XLSX return so that
+    consolidation knows who sent it.
     """
     context = spec.context(model, lang, **options)
     if fmt == "xlsx":
         from .xlsx import render_xlsx
-        return render_xlsx(spec.id, model, lang, context)
+        return render_xlsx(spec.id, model, lang, context, body=body)
     if fmt == "docx":
         from .docx import render_docx
         return render_docx(TEMPLATES_DIR / lang / f"{spec.id}.docx", context)
