@@ -5,9 +5,12 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from formgen.resources import FIXTURES_DIR
@@ -48,3 +51,40 @@ def pdf_fonts(content: bytes) -> set[str]:
 @pytest.fixture
 def fixture_data():
     return load_fixture
+
+
+CALC_EDIT = Path(__file__).parent / "clients" / "calc_edit.py"
+
+
+def libreoffice_resave(content: bytes, tmp_path: Path, edits: list | None = None) -> bytes:
+    """The XLSX as LibreOffice Calc saves it after opening it (and making edits, as a person would)."""
+    source, target = tmp_path / "lo-in.xlsx", tmp_path / "lo-out.xlsx"
+    source.write_bytes(content)
+    steps = tmp_path / "lo-edits.json"
+    steps.write_text(json.dumps(edits or []), encoding="utf-8")
+    subprocess.run(["/usr/bin/python3", str(CALC_EDIT), str(source), str(target), str(steps)], check=True,
+                   timeout=120)
+    return target.read_bytes()
+
+
+def libreoffice_pdf(content: bytes, tmp_path: Path) -> bytes:
+    """The XLSX printed to PDF by LibreOffice, as a person would print it."""
+    source = tmp_path / "print.xlsx"
+    source.write_bytes(content)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=120)
+    return (tmp_path / "print.pdf").read_bytes()
+
+
+def sheet_rows(content: bytes) -> tuple:
+    """The form's sheet of an XLSX formgen wrote, loaded for editing, and its rows by key (column A)."""
+    book = load_workbook(io.BytesIO(content))
+    sheet = next(s for s in book.worksheets if s["A1"].value == "#form")
+    keys = {row[0].value: row[0].row for row in sheet.iter_rows() if row[0].value}
+    return book, sheet, keys
+
+
+def saved(book) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

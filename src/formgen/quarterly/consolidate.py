@@ -167,7 +167,10 @@ def _who(submission: Submission, model: Report, expected: list[Body], known: dic
     for who, their_names in known.items():
         if names & their_names:
             return who
-    return min(names) if names else submission.name
+    authority = model.reporter.authority
+    if not names:
+        return submission.name
+    return authority if isinstance(authority, str) else next(iter(authority.values()))
 
 
 def consolidate(form_id: str, reports: Iterable[Submission | tuple[str, Mapping[str, Any] | Report]], *,

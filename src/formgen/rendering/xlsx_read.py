@@ -195,6 +195,7 @@ class _Reader:
         self.fixed: dict[str, dict[str, int]] = {}
         self.fixed_rows: dict[str, int] = {}
         self.named: dict[str | None, list[_Named]] = {}    # group (1-mk: the parent row) → its rows
+        self.uncomputed: list[str] = []                      # formula cells saved without their value
 
     def refuse(self, coordinate: str, message: str) -> None:
         self.problems.append(Problem(f"{self.source}: {coordinate}", message))
@@ -211,9 +212,7 @@ class _Reader:
                 continue
             formula = self.formulas[cell.coordinate].value
             if isinstance(formula, str) and formula.startswith("=") and cell.value is None:
-                self.refuse(cell.coordinate, f"a formula ({formula}) without its computed value: the file was saved "
-                                             "by a program that does not compute formulas; open it in Excel or "
-                                             "LibreOffice and save it")
+                self.uncomputed.append(cell.coordinate)
                 continue
             try:
                 number = _whole_number(cell.value, cell.coordinate)
@@ -244,6 +243,14 @@ class _Reader:
                 self.outside(row, key)
                 continue
             self.table_row(row, key, columns, table, context)
+        if self.uncomputed:
+            cells = self.uncomputed
+            self.problems.insert(0, Problem(
+                f"{self.source}: {cells[0]}", f"a formula without its computed value"
+                + (f" (and {len(cells) - 1} more: {', '.join(cells[1:4])}{', …' if len(cells) > 4 else ''})"
+                   if len(cells) > 1 else "")
+                + ": the file was saved by a program that does not compute formulas; open it in Excel or "
+                  "LibreOffice and save it"))
         expected = len(tables) if tables else 1
         if table + 1 < expected:
             self.problems.append(Problem(f"{self.source}: sheet {self.sheet.title!r}",
