@@ -67,15 +67,6 @@ def libreoffice_resave(content: bytes, tmp_path: Path, edits: list | None = None
     return target.read_bytes()
 
 
-def libreoffice_pdf(content: bytes, tmp_path: Path) -> bytes:
-    """The XLSX printed to PDF by LibreOffice, as a person would print it."""
-    source = tmp_path / "print.xlsx"
-    source.write_bytes(content)
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=120)
-    return (tmp_path / "print.pdf").read_bytes()
-
-
 def sheet_rows(content: bytes) -> tuple:
     """The form's sheet of an XLSX formgen wrote, loaded for editing, and its rows by key (column A)."""
     book = load_workbook(io.BytesIO(content))
@@ -88,3 +79,16 @@ def saved(book) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def libreoffice_convert(files: dict[str, bytes], tmp_path: Path, to: str = "xlsx") -> dict[str, bytes]:
+    """Each file opened by LibreOffice and saved again (as xlsx, or printed to pdf), in one call:
+    `soffice --headless --convert-to xlsx --outdir DIR FILE…`, as a person's office suite would."""
+    source, target = tmp_path / "lo-source", tmp_path / "lo-target"
+    source.mkdir(exist_ok=True)
+    for name, content in files.items():
+        (source / name).write_bytes(content)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", to,
+                    "--outdir", str(target), *(str(source / name) for name in files)],
+                   check=True, capture_output=True, timeout=300)
+    return {name: (target / f"{Path(name).stem}.{to}").read_bytes() for name in files}
