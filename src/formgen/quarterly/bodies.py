@@ -39,10 +39,11 @@ class Body:
     reporter: Reporter
     langs: tuple[Lang, ...] | None  # None: every language asked for
 
-    def names(self) -> set[str]:
-        """Its name in every language given, for recognising it in a report."""
+    @property
+    def name(self) -> str:
+        """Its name as the CSV gives it first (name, or name_kk, name_ru, name_en)."""
         authority = self.reporter.authority
-        return {authority} if isinstance(authority, str) else set(authority.values()) if authority else set()
+        return authority if isinstance(authority, str) else next(iter(authority.values()))
 
 
 def _text(row: dict[str, str], column: str) -> str | dict[str, str] | None:

@@ -192,8 +192,13 @@ def consolidate(form_id: str, reports: Iterable[Submission | tuple[str, Mapping[
     known: dict[str, set[str]] = {}
     contents: dict[str, str] = {}
     empty = []
-    for submission in submissions:
-        model = _checked(form_id, submission)
+    checked = [(submission, _checked(form_id, submission)) for submission in submissions]
+    first_name, first = checked[0][0].name, checked[0][1]
+    for submission, model in checked[1:]:
+        if (model.year, model.quarter) != (first.year, first.quarter):
+            raise FormgenError(f"{submission.name} is for Q{model.quarter} {model.year}, {first_name} for "
+                               f"Q{first.quarter} {first.year}: only reports of one quarter add up")
+    for submission, model in checked:
         who = _who(submission, model, expected, known)
         known.setdefault(who, set()).update(_texts(model.reporter.authority) - {""} if model.reporter.authority
                                             else set())
@@ -219,15 +224,10 @@ def consolidate(form_id: str, reports: Iterable[Submission | tuple[str, Mapping[
     if not chosen:
         raise FormgenError("no report has a number in it: nothing to add up")
     models = [(who, submission.name, model) for who, (submission, model) in chosen.items()]
-    first_who, first_name, first = models[0]
-    for _, name, model in models[1:]:
-        if (model.year, model.quarter) != (first.year, first.quarter):
-            raise FormgenError(f"{name} is for Q{model.quarter} {model.year}, {first_name} for Q{first.quarter} "
-                               f"{first.year}: only reports of one quarter add up")
     missing = [body for body in expected if body.id not in chosen]
     if missing:
         notes.append(f"not reported ({len(missing)} of {len(expected)}): "
-                     + ", ".join(f"{b.id} ({sorted(b.names())[0]})" if b.names() else b.id for b in missing))
+                     + ", ".join(f"{b.id} ({b.name})" for b in missing))
     unknown = [who for who in chosen if expected and who not in {b.id for b in expected}]
     if unknown:
         notes.append(f"not in the expected bodies: {', '.join(unknown)}")
