@@ -72,6 +72,13 @@ def run_in_workers(task: Callable[[T], R], items: Iterable[T], jobs: int, temp_r
     """task over items in jobs processes, results as they come; each process runs setup(*args) first."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(jobs, initializer=start_worker, initargs=(temp_root, os.getpid(), setup, args),
-                      maxtasksperchild=500) as pool:
+    pool = context.Pool(jobs, initializer=start_worker, initargs=(temp_root, os.getpid(), setup, args),
+                        maxtasksperchild=500)
+    try:
         yield from pool.imap_unordered(task, items, chunksize=4)
+        pool.close()      # the workers finish and leave; terminate() is only for a run cut short
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
