@@ -35,15 +35,16 @@ class _Progress:
 
     def __init__(self) -> None:
         self.start = self.shown = time.monotonic()
+        self.terminal = sys.stderr.isatty()
         self.bar = None
-        if sys.stderr.isatty():
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=0, unit="file", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
 
     def __call__(self, done: int, total: int, failed: int) -> None:
-        if self.bar is not None:
-            self.bar.total = total
+        if self.terminal:
+            if self.bar is None:
+                from tqdm import tqdm
+
+                self.bar = tqdm(total=total, initial=done, unit="file", file=sys.stderr, dynamic_ncols=True,
+                                smoothing=0.1)
             self.bar.set_postfix(failed=failed, refresh=False)
             self.bar.update(done - self.bar.n)
             return
