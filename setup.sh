@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Set up formgen on a fresh Debian machine: the system libraries WeasyPrint
 # needs (pango, harfbuzz's subsetter for fast font embedding), fonts that
-# carry every Kazakh letter, poppler for looking at PDFs, then the Python
-# environment in .venv with formgen installed in editable mode.
+# carry every Kazakh letter, poppler for looking at PDFs, LibreOffice (the
+# spreadsheet and word processor people open formgen's files in: the tests
+# use it as a real client), then the Python environment in .venv with formgen
+# installed in editable mode.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-croscore fonts-liberation2 poppler-utils)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-croscore fonts-liberation2 poppler-utils
+          libreoffice-calc-nogui libreoffice-writer-nogui python3-uno)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -54,13 +54,24 @@ def output_dir(path: Path, mkdir: bool = False) -> Path:
     return path
 
 
+def _check_name(path: Path) -> None:
+    try:
+        name_max = os.pathconf(path.parent if path.parent.is_dir() else ".", "PC_NAME_MAX")
+    except OSError:
+        name_max = 255
+    size = len(os.fsencode(path.name))
+    if size > name_max:
+        raise FormgenError(f"{path}: the file name is {size} bytes; the file system allows {name_max}")
+
+
 def writable_target(path: Path) -> Path:
     """The file to write for path: path itself, or the regular file a symbolic link names.
 
     Refuses a directory, a FIFO, a device or a socket, and a name too long for its file system.
     """
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    _check_name(path)
     try:
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
         info = target.stat()
     except FileNotFoundError:
         info = None
@@ -71,13 +82,6 @@ def writable_target(path: Path) -> Path:
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise FormgenError(f"{path}: is not a regular file (a FIFO, a device or a socket); formgen writes only "
                            "regular files (use -o - for standard output)")
-    try:
-        name_max = os.pathconf(target.parent if target.parent.is_dir() else ".", "PC_NAME_MAX")
-    except OSError:
-        name_max = 255
-    if len(os.fsencode(target.name)) > name_max:
-        raise FormgenError(f"{path}: the file name is {len(os.fsencode(target.name))} bytes; "
-                           f"the file system allows {name_max}")
     return target
 
 
