@@ -18,7 +18,7 @@ from ..inputs import parse_json
 from ..locale import LANGS
 from ..rendering.outputs import output_dir, write_atomic, write_output
 from ..resources import FIXTURES_DIR
-from .options import data_option, mkdir_option, output_format, output_option
+from .options import data_option, form_id_argument, mkdir_option, output_format, output_option
 
 
 def read_case(path: str) -> Any:
@@ -39,14 +39,14 @@ def list_forms(long_titles: bool) -> None:
 
 
 @click.command()
-@click.argument("form_id")
+@form_id_argument
 def schema(form_id: str) -> None:
     """Print the JSON Schema of FORM_ID's case data."""
     click.echo(json.dumps(api.schema(form_id), ensure_ascii=False, indent=2))
 
 
 @click.command()
-@click.argument("form_id")
+@form_id_argument
 @click.argument("case", metavar="[CASE.json|RETURN.xlsx]", required=False)
 @data_option("The case data (JSON, - for stdin), or a report's filled XLSX; or give it as the argument.",
              metavar="FILE")
@@ -72,7 +72,7 @@ def validate(form_id: str, case: str | None, data: str | None, lang: str | None)
 
 
 @click.command()
-@click.argument("form_id")
+@form_id_argument
 @click.option("--lang", type=click.Choice(LANGS), default="kk", show_default=True)
 @data_option("The case data (JSON); - for stdin.")
 @click.option("--format", "fmt", type=click.Choice(api.FORMATS),
@@ -117,7 +117,7 @@ def render(form_id: str, lang: str, data: str | None, fmt: str | None, output: s
 
 
 @click.command()
-@click.argument("form_id")
+@form_id_argument
 @output_option("Where to write it (default: standard output).", required=False, default="-", show_default=True)
 @mkdir_option
 def example(form_id: str, output: str, mkdir: bool) -> None:

@@ -14,6 +14,14 @@ from ..errors import FormgenError
 FILE_FORMATS = ("docx", "pdf", "html", "xlsx", "json")
 """Every extension formgen writes; a name ending in one of them says its format."""
 
+def complete_form_id(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion of a FORM_ID argument."""
+    from ..forms import FORMS
+
+    return [form_id for form_id in FORMS if form_id.startswith(incomplete)]
+
+
+form_id_argument = click.argument("form_id", shell_complete=complete_form_id)
 mkdir_option = click.option("--mkdir", is_flag=True, help="Create the output's folder (and its parents) if missing.")
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..errors import FormgenError, Problem
 from ..forms.registry import get_form
+from ..forms.report_layouts import REPORT_IDS
 from ..locale import LANGS, Lang
 from ..rendering.document import render_document
 from ..rendering.outputs import output_dir, write_atomic
@@ -37,6 +38,7 @@ __all__ = ["JOURNAL", "MANIFEST", "MERGED_NAME", "BulkResult", "Output", "plan",
 MANIFEST = "manifest.csv"
 MERGED_NAME = "_all.pdf"
 _ZIP_DATE = (2016, 12, 8, 0, 0, 0)   # a fixed date in every ZIP entry: the same files make the same ZIP
+TASK_BODIES = 10
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ def _setup(year: int, quarter: int, bodies: dict[str, Body]) -> None:
 
 
 def _make(outputs: list[Output]) -> list[tuple[Output, str | None, str | None]]:
-    """Render and write one body's form in one language, every format asked: (output, sha256, error)."""
+    """Render and write a task's files: (output, sha256, error) each."""
     results = []
     for out in outputs:
         body = _JOB["bodies"][out.body_id]
@@ -132,11 +134,23 @@ def _make(outputs: list[Output]) -> list[tuple[Output, str | None, str | None]]:
     return results
 
 
-def _groups(outputs: list[Output]) -> list[list[Output]]:
-    groups: dict[tuple[str, str, str], list[Output]] = {}
+def _tasks(outputs: list[Output]) -> list[list[Output]]:
+    """The work in tasks of up to TASK_BODIES bodies of one form and language (every format of each).
+
+    A worker lays out the pages a form's PDFs share once per form and language
+    (pdf_reuse): tasks that keep to one form and language let each worker do
+    that for the forms it is given, not for all of them.  Largest forms first
+    (REPORT_IDS runs from 1-mk, the largest, to 4-mk), so that the last tasks,
+    which one worker may finish alone, are short.
+    """
+    by_pair: dict[tuple[str, str], dict[str, list[Output]]] = {}
     for out in outputs:
-        groups.setdefault((out.body_id, out.form_id, out.lang), []).append(out)
-    return list(groups.values())
+        by_pair.setdefault((out.form_id, out.lang), {}).setdefault(out.body_id, []).append(out)
+    tasks = []
+    for (form_id, lang), bodies in sorted(by_pair.items(), key=lambda item: REPORT_IDS.index(item[0][0])):
+        files = list(bodies.values())
+        tasks += [[out for body in files[i:i + TASK_BODIES] for out in body] for i in range(0, len(files), TASK_BODIES)]
+    return tasks
 
 
 def _check_request(forms: list[str], langs: list[Lang], formats: list[str]) -> None:
@@ -191,7 +205,7 @@ def run(year: int, quarter: int, bodies_csv: Path, forms: list[str], langs: list
         if progress:
             progress(result.skipped, total, len(result.failed))
         workers = min(jobs or os.cpu_count() or 1, max(1, len(todo)))
-        for done in run_in_workers(_make, _groups(todo), workers, journal.temp_dir, _setup,
+        for done in run_in_workers(_make, _tasks(todo), workers, journal.temp_dir, _setup,
                                    (year, quarter, {b.id: b for b in usable})):
             for out, sha, error in done:
                 if error:

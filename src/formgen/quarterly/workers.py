@@ -75,7 +75,7 @@ def run_in_workers(task: Callable[[T], R], items: Iterable[T], jobs: int, temp_r
     pool = context.Pool(jobs, initializer=start_worker, initargs=(temp_root, os.getpid(), setup, args),
                         maxtasksperchild=500)
     try:
-        yield from pool.imap_unordered(task, items, chunksize=4)
+        yield from pool.imap_unordered(task, items)
         pool.close()      # the workers finish and leave; terminate() is only for a run cut short
     except BaseException:
         pool.terminate()
