@@ -24,6 +24,7 @@ import json
 import re
 import zipfile
 from collections.abc import Iterable
+from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +32,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+from openpyxl.cell.cell import MergedCell
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import FormgenError
@@ -60,6 +63,7 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTRE = Alignment(wrap_text=True, horizontal="center", vertical="center")
 _NUMBER = Alignment(horizontal="center", vertical="top")
+_CENTRED_LINE, _RIGHT = Alignment(horizontal="center"), Alignment(horizontal="right")
 _INPUT = PatternFill("solid", fgColor="FFF8DC")
 _OPEN = Protection(locked=False)
 _FONT = "Times New Roman"   # as the law's forms are set; LibreOffice shows it in a metric twin (Liberation Serif)
@@ -96,6 +100,21 @@ def row_code(key: str) -> str:
 def _rows_above_tables(report_id: str) -> int:
     """Annex lines differ in number between languages: every language gets as many rows as the longest."""
     return max(len(wording(lang, report_id)["annex"]) for lang in LANGS)
+
+
+def _merge_unboxed(sheet: Worksheet, row: int, first: int, last: int) -> None:
+    """Merge a line's cells as Worksheet.merge_cells does, less the border it draws round the range
+    (a line has none), which costs as much as the rest of the sheet."""
+    merged = MergedCellRange(sheet, f"{get_column_letter(first)}{row}:{get_column_letter(last)}{row}")
+    sheet.merged_cells.add(merged)
+    for column in range(first + 1, last + 1):
+        sheet._cells[row, column] = MergedCell(sheet, row, column)
+
+
+@functools.cache
+def _expression(text: str):
+    """A heading cell's template expression (a month's name, the quarter's column), compiled once."""
+    return html_env().compile_expression(text)
 
 
 def _text(value: Any, where: str) -> Any:
@@ -141,6 +160,7 @@ class _SheetWriter:
     formulas: list[_Formula] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)
     inputs: list[str] = field(default_factory=list)
+    styles: dict[tuple, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.lay: ReportLayout = layout(self.report_id)
@@ -152,10 +172,26 @@ class _SheetWriter:
                        **{c: 12 for c in range(FIRST + 2, self.last_col + 1)}}
         self.row = 1
 
-    def put(self, row: int, column: int, value: Any, bold: bool = False):
+    def put(self, row: int, column: int, value: Any, *, bold: bool = False, align: Alignment | None = None,
+            boxed: bool = False, number_format: str | None = None, open_: bool = False):
+        """A cell with its value and its whole style, set at once: openpyxl hashes every style object
+        it is given, so each combination is made once per sheet and copied (its StyleArray) after."""
         cell = self.sheet.cell(row, column)
         cell.value = _text(value, f"{self.sheet.title}!{cell.coordinate}")
+        key = (bold, align, boxed, number_format, open_)
+        if key in self.styles:
+            cell._style = copy(self.styles[key])
+            return cell
         cell.font = _BOLD if bold else _REGULAR
+        if align is not None:
+            cell.alignment = align
+        if boxed:
+            cell.border = _BOX
+        if number_format:
+            cell.number_format = number_format
+        if open_:
+            cell.protection, cell.fill = _OPEN, _INPUT
+        self.styles[key] = copy(cell._style)
         return cell
 
     def span_width(self, first: int, last: int) -> float:
@@ -168,9 +204,9 @@ class _SheetWriter:
             self.sheet.row_dimensions[row].height = height
 
     def line(self, text: str, bold: bool = False, align: Alignment = _WRAP, first: int = FIRST) -> None:
-        self.put(self.row, first, text, bold).alignment = align
+        self.put(self.row, first, text, bold=bold, align=align)
         if first < self.last_col:
-            self.sheet.merge_cells(start_row=self.row, start_column=first, end_row=self.row, end_column=self.last_col)
+            _merge_unboxed(self.sheet, self.row, first, self.last_col)
         self.fit(self.row, _lines(text, self.span_width(first, self.last_col)))
         self.row += 1
 
@@ -179,8 +215,8 @@ class _SheetWriter:
         self.put(1, 1, marker)
         annex = list(words["annex"])
         for text in annex + [""] * (_rows_above_tables(self.report_id) - len(annex)):
-            self.line(text, align=Alignment(horizontal="center"), first=max(FIRST, self.last_col - 3))
-        self.line(words["form_label"], align=Alignment(horizontal="right"))
+            self.line(text, align=_CENTRED_LINE, first=max(FIRST, self.last_col - 3))
+        self.line(words["form_label"], align=_RIGHT)
         for key, entry in words["header"].items():
             value = context[key] if key in ("period", "deadline") else entry["value"]
             self.line(f"{entry['label']} {value}")
@@ -201,9 +237,8 @@ class _SheetWriter:
     def header(self, table) -> None:
         top = self.row
         for r, c, cell in placements(table.header):
-            text = html_env().compile_expression(cell.text)(**self.context) if cell.expr else cell.text
-            target = self.put(top + r, FIRST + c, text)
-            target.alignment, target.border = _CENTRE, _BOX
+            text = _expression(cell.text)(**self.context) if cell.expr else cell.text
+            self.put(top + r, FIRST + c, text, align=_CENTRE, boxed=True)
             if cell.rowspan > 1 or cell.colspan > 1:
                 self.sheet.merge_cells(start_row=top + r, start_column=FIRST + c,
                                        end_row=top + r + cell.rowspan - 1, end_column=FIRST + c + cell.colspan - 1)
@@ -212,50 +247,49 @@ class _SheetWriter:
         self.row = top + len(table.header)
 
     def table(self, table) -> None:
-        lay, sheet = self.lay, self.sheet
+        lay = self.lay
         columns = lay.columns if lay.hierarchical else lay.tables[table.index].columns
         shown = columns[table.first:table.last]
         self.put(self.row, 1, COLUMNS_KEY)
         for i, code in enumerate(shown):
             self.put(self.row, FIRST + 2 + i, code)
-        sheet.row_dimensions[self.row].hidden = True
+        self.sheet.row_dimensions[self.row].hidden = True
         self.row += 1
-        rows_of: dict[str, int] = {}
+        printed_rows = self.context["tables"][table.index]
+        rows_of = {p["key"]: self.row + i for i, p in enumerate(printed_rows) if p["key"]}
+        derived = self.derived(shown, rows_of)
         prefix = ""
-        for printed in self.context["tables"][table.index]:
+        for printed in printed_rows:
             kind, key, row = printed["kind"], printed["key"], self.row
             named = kind in ("provider", "service", "subtype") or kind.startswith("placeholder")
             if key in ("paper/cells", "electronic/cells"):
                 prefix = GROUP_PREFIX[key.split("/")[0]]
-            if kind.startswith("placeholder"):
-                what = kind.split()[-1]
-                code = "" if what == "placeholder" else prefix + {"provider": "1", "service": "1.1", "subtype": "1.1.1"}[what]
+            if kind.startswith("placeholder"):   # 1-mk: "placeholder" (a subtype); else "placeholder provider", …
+                what = kind.removeprefix("placeholder").strip() or "subtype"
+                code = prefix + {"provider": "1", "service": "1.1", "subtype": "1.1.1"}[what] if lay.hierarchical else ""
                 self.put(row, 1, f"{PLACEHOLDER} {what}")
             else:
                 code = row_code(key) if named and not lay.subtypes else printed["code"]
                 self.put(row, 1, key)
-                rows_of[key] = row
-            code_cell = self.put(row, FIRST, code)
-            code_cell.number_format = "@"   # typed numbers like 1.10 stay text, not 1.1
-            code_cell.alignment = _WRAP
-            self.put(row, FIRST + 1, printed["label"]).alignment = _WRAP
+            # the code as text: typed numbers like 1.10 stay 1.10, not 1.1
+            self.put(row, FIRST, code, align=_WRAP, boxed=True, number_format="@", open_=named)
+            self.put(row, FIRST + 1, printed["label"], align=_WRAP, boxed=True, open_=named)
             self.fit(row, _lines(printed["label"], self.span_width(FIRST + 1, FIRST + 1)))
-            if named:
-                for cell in (code_cell, sheet.cell(row, FIRST + 1)):
-                    cell.protection, cell.fill = _OPEN, _INPUT
             for i, value in enumerate(printed["values"][table.first:table.last]):
-                cell = self.put(row, FIRST + 2 + i, value if value is not None or self.blank else EMPTY)
-                cell.number_format, cell.alignment = "#,##0", _NUMBER
-                self.values[cell.coordinate] = cell.value
-            for c in range(FIRST, FIRST + 2 + len(shown)):
-                sheet.cell(row, c).border = _BOX
+                coordinate = f"{get_column_letter(FIRST + 2 + i)}{row}"
+                cell = self.put(row, FIRST + 2 + i, value if value is not None or self.blank else EMPTY,
+                                align=_NUMBER, boxed=True, number_format="#,##0", open_=coordinate not in derived)
+                self.values[coordinate] = cell.value
+                if coordinate not in derived:
+                    self.inputs.append(coordinate)
             self.row += 1
-        self.formulas_of(shown, rows_of, first_row=self.row - len(self.context["tables"][table.index]))
+        self.formulas += [_Formula(cell, refs) for cell, refs in derived.items()]
         self.put(self.row, 1, END_KEY)
         self.row += 1
 
-    def formulas_of(self, shown: tuple[str, ...], rows_of: dict[str, int], first_row: int) -> None:
-        """The totals this table fixes as formulas; every other value cell is an input."""
+    def derived(self, shown: tuple[str, ...], rows_of: dict[str, int]) -> dict[str, list[str]]:
+        """The totals this table fixes, as formulas: cell → the cells it adds up.  Every other value
+        cell is an input.  A total's parts that are totals themselves come before it."""
         letter = {c: get_column_letter(FIRST + 2 + i) for i, c in enumerate(shown)}
         derived: dict[str, list[str]] = {}
         totals = {f"rows/{s.total}": [f"rows/{p}" for p in s.parts] for s in self.lay.row_sums if s.exhaustive}
@@ -271,14 +305,7 @@ class _SheetWriter:
             if key.startswith("rows/"):
                 for rule in column_sums:
                     derived[f"{letter[rule.total]}{row}"] = [f"{letter[p]}{row}" for p in rule.parts]
-        for cell, refs in derived.items():
-            self.formulas.append(_Formula(cell, refs))
-        for row in range(first_row, self.row):
-            for c in shown:
-                coordinate = f"{letter[c]}{row}"
-                if coordinate not in derived:
-                    self.inputs.append(coordinate)
-                    self.sheet[coordinate].protection, self.sheet[coordinate].fill = _OPEN, _INPUT
+        return derived
 
     def footer(self) -> None:
         footer, reporter = self.words["footer"], self.context["reporter"]

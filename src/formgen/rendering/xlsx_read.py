@@ -14,6 +14,7 @@ reader cannot place is an error naming its cell.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 from dataclasses import dataclass, field, replace
@@ -179,7 +180,6 @@ class _Named:
     code: str
     name: Any
     cells: dict[str, int]
-    row: int
     system: Any = None
     children: list[_Named] = field(default_factory=list)
 
@@ -230,7 +230,6 @@ class _Reader:
         context: dict[str, Any] = {"group": None, "parent": None, "after_total": False}
         for row in self.sheet.iter_rows(min_row=2):
             key = _text(row[0].value)
-            r = row[0].row
             if key == COLUMNS_KEY:
                 table += 1
                 columns = self.table_columns(row, table)
@@ -256,25 +255,27 @@ class _Reader:
             self.problems.append(Problem(f"{self.source}: sheet {self.sheet.title!r}",
                                          f"{expected - table - 1} of the form's {expected} tables lack the hidden row "
                                          "of column codes above them (a hidden row was deleted)"))
-        for key in self.fixed_keys():
+        for key in self.fixed_keys:
             if key not in self.fixed_rows:
                 self.problems.append(Problem(f"{self.source}: sheet {self.sheet.title!r}",
                                              f"row {self.label_of(key)} is missing (a row was deleted)"))
 
-    def fixed_keys(self) -> list[str]:
+    @functools.cached_property
+    def fixed_keys(self) -> tuple[str, ...]:
+        """The keys of the rows every copy of the form has."""
         if self.lay.hierarchical:
-            return ["total", *(f"{g}/cells" for g in ("paper", "electronic") if self.lay.groups)]
-        return [f"rows/{code}" for code in self.lay.row_codes]
+            return ("total", *(f"{g}/cells" for g in ("paper", "electronic") if self.lay.groups))
+        return tuple(f"rows/{code}" for code in self.lay.row_codes)
 
     def label_of(self, key: str) -> str:
         return key.removeprefix("rows/").removesuffix("/cells")
 
     def table_columns(self, row: tuple, table: int) -> list[str] | None:
-        expected = list(self.lay.columns if self.lay.hierarchical or table >= len(self.lay.tables)
-                        else self.lay.tables[table].columns)
-        if not self.lay.hierarchical and table >= len(self.lay.tables) or self.lay.hierarchical and table > 0:
+        """The column codes of the table that starts here, checked against the form's."""
+        if table >= (1 if self.lay.hierarchical else len(self.lay.tables)):
             self.refuse(row[0].coordinate, "a table the form does not have (a hidden row of column codes too many)")
             return None
+        expected = list(self.lay.columns if self.lay.hierarchical else self.lay.tables[table].columns)
         given = [_text(c.value) for c in row[FIRST + 1:]]
         while given and not given[-1]:
             given.pop()
@@ -306,20 +307,20 @@ class _Reader:
             return
         what = f"row {code or label[:40] or key}"
         values = self.values(row, columns, what)
-        if key in self.fixed_keys():
+        if key in self.fixed_keys:
             self.fixed_row(key, code, code_cell.coordinate, row[0].row, values, table, context)
             return
         if key and not key.startswith(PLACEHOLDER) and not self.is_named_key(key):
             self.refuse(row[0].coordinate, f"{key!r} is not a row of {self.lay.id}: the hidden row key was changed")
             return
-        if key.startswith(PLACEHOLDER) and not values and label in self.placeholder_labels():
+        if key.startswith(PLACEHOLDER) and not values and label in self.placeholder_labels:
             return   # a row left to fill in, not filled in
         if not label and not values:
             return   # an empty row: inserted and not used, or cleared
         if not label:
             self.refuse(label_cell.coordinate, f"{what} has numbers but no name")
             return
-        if label in self.placeholder_labels():
+        if label in self.placeholder_labels:
             self.refuse(label_cell.coordinate, f"type the name in place of {label!r}")
             return
         if self.lay.hierarchical:
@@ -327,6 +328,7 @@ class _Reader:
         else:
             self.subtype_row(row, key, label, values, context)
 
+    @functools.cached_property
     def placeholder_labels(self) -> set[str]:
         if self.lay.hierarchical:
             return {_text(self.words["rows"][k]) for k in _KINDS}
@@ -405,7 +407,7 @@ class _Reader:
             name, system = label, None
         rows = self.named.setdefault(parent, [])
         path = f"subtypes.{parent}[{len(rows)}].cells"
-        rows.append(_Named("subtype", "", name, self.record(path, values), row[0].row, system))
+        rows.append(_Named("subtype", "", name, self.record(path, values), system))
 
     def provider_row(self, row: tuple, key: str, code: str, label: str, values, context) -> None:
         group = context["group"]
@@ -444,7 +446,7 @@ class _Reader:
         indexes = [len(rows) - 1, len(rows[-1].children) - 1 if rows else 0][:len(parts) - 1] + [len(siblings)]
         path = base + "".join(f"{'' if i == 0 else ('.services' if i == 1 else '.subtypes')}[{n}]"
                               for i, n in enumerate(indexes)) + ".cells"
-        siblings.append(_Named(kind, number, known[0] if known else label, self.record(path, values), row[0].row))
+        siblings.append(_Named(kind, number, known[0] if known else label, self.record(path, values)))
 
     # ---------------------------------------------------------------- the data
     def data(self) -> dict[str, Any]:
