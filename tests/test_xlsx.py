@@ -248,3 +248,12 @@ def test_validate_takes_a_filled_xlsx_and_names_the_cell(tmp_path):
     assert f"error: {bad}: D{keys['rows/2']}: row 2, column 1: given" in result.output
     result = CliRunner().invoke(main, ["validate", "report-2mk", str(good)])
     assert result.exit_code == 2 and "is a report-1mk report, not report-2mk" in result.output
+
+
+def test_the_same_report_gives_the_same_bytes_dated_by_the_report():
+    case = load_fixture("report-2mk")
+    first = formgen.render("report-2mk", case, lang="kk", fmt="xlsx")
+    assert formgen.render("report-2mk", case, lang="kk", fmt="xlsx") == first
+    book = load_workbook(io.BytesIO(first))
+    assert book.properties.created.date().isoformat() == book.properties.modified.date().isoformat() == case["date"]
+    assert book.properties.title == "2-мқ: 2026 жылғы 3-тоқсан" and book.properties.subject == "report-2mk"

@@ -18,6 +18,7 @@ depth says what a row typed in by hand is.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import json
@@ -43,7 +44,7 @@ from ..forms.report_tables import placements, printed_tables
 from ..forms.reports import EMPTY, date_label
 from ..forms.schemas.reports import Report
 from ..forms.wording import wording
-from ..locale import LANGS, Lang, format_quarter
+from ..locale import LANGS, Lang, quarter_bounds
 from .sandbox import html_env
 
 META_SHEET = "formgen"
@@ -58,6 +59,7 @@ GROUP_PREFIX = {"paper": "1.", "electronic": "2.", "providers": ""}
 """Where the rows of providers sit, and the number their codes start with."""
 
 _CHUNK = 30000
+_RULES_DATE = dt.date(2016, 12, 8)   # the Rules' own date: a blank of no quarter is dated by it
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -383,9 +385,10 @@ def _properties(book: Workbook, report_id: str, lang: Lang, context: dict[str, A
     properties.keywords = f"formgen {report_id} {context['year']}Q{context['quarter']}"
 
 
-def _with_cached_values(content: bytes, cached: list[dict[str, Any]]) -> bytes:
+def _finished(content: bytes, cached: list[dict[str, Any]], stamp: dt.datetime) -> bytes:
     """The saved workbook with each formula's value beside it, as Excel and LibreOffice save one
-    (openpyxl writes formulas without values, which a reader cannot tell from an empty cell)."""
+    (openpyxl writes formulas without values, which a reader cannot tell from an empty cell), and
+    no clock in it: the same report gives the same bytes."""
     source = zipfile.ZipFile(io.BytesIO(content))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -402,14 +405,29 @@ def _with_cached_values(content: bytes, cached: list[dict[str, Any]]) -> bytes:
 
                 data = re.sub(r'<c r="([A-Z]+\d+)"((?: s="\d+")?)><f>([^<]*)</f><v\s*(?:/>|></v>)</c>',
                               fill, data.decode()).encode()
-            target.writestr(item, data)
+            elif item.filename == "docProps/core.xml":   # openpyxl sets "modified" to the time of saving
+                data = re.sub(r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rf"\g<1>{stamp.isoformat()}Z\g<2>", data.decode()).encode()
+            target.writestr(zipfile.ZipInfo(item.filename, stamp.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
-def _save(book: Workbook, writers: list[_SheetWriter | None]) -> bytes:
+def _stamp(context: dict[str, Any], data: Report | None) -> dt.datetime:
+    """The time a file says it was made: the report's date, else the end of its quarter."""
+    if data is not None and data.date:
+        day = data.date
+    elif context["year"] and context["quarter"]:
+        day = quarter_bounds(context["year"], context["quarter"])[1]
+    else:
+        day = _RULES_DATE
+    return dt.datetime(day.year, day.month, day.day)
+
+
+def _save(book: Workbook, writers: list[_SheetWriter | None], stamp: dt.datetime) -> bytes:
+    book.properties.created = stamp
     buffer = io.BytesIO()
     book.save(buffer)
-    return _with_cached_values(buffer.getvalue(), [w.cached() if w else {} for w in writers])
+    return _finished(buffer.getvalue(), [w.cached() if w else {} for w in writers], stamp)
 
 
 def render_xlsx(report_id: str, data: Report | None, lang: Lang, context: dict[str, Any],
@@ -423,7 +441,7 @@ def render_xlsx(report_id: str, data: Report | None, lang: Lang, context: dict[s
     _meta(book, [("form", report_id), ("lang", lang), ("year", context["year"]), ("quarter", context["quarter"]),
                  ("kind", "return"), ("body", body), *_names(data)])
     _properties(book, report_id, lang, context, f", {body}" if body else "")
-    return _save(book, [writer])
+    return _save(book, [writer], _stamp(context, data))
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
@@ -459,4 +477,4 @@ def render_consolidation_xlsx(report_id: str, lang: Lang, total: tuple[Report, d
                  ("kind", "consolidation"), ("body", None), ("bodies", json.dumps(bodies, ensure_ascii=False)),
                  *_names(model)])
     _properties(book, report_id, lang, context, f", {len(parts)}: {', '.join(bodies)}"[:200])
-    return _save(book, writers)
+    return _save(book, writers, _stamp(context, model))
