@@ -26,7 +26,7 @@ from ..errors import FormgenError, Problem
 from ..forms.registry import get_form
 from ..forms.report_layouts import REPORT_IDS
 from ..locale import LANGS, Lang
-from ..rendering.document import render_document
+from ..rendering.document import prepare, render_document
 from ..rendering.outputs import output_dir, write_atomic
 from ..resources import TEMPLATES_DIR
 from .bodies import Body, language_problem, read_bodies
@@ -153,6 +153,15 @@ def _tasks(outputs: list[Output]) -> list[list[Output]]:
     return tasks
 
 
+def _prepare(kinds: set[tuple[str, Lang, str]], year: int, quarter: int) -> None:
+    """Templates compiled, back ends imported and the blank forms' rows laid out once, here, before
+    the workers are forked: each starts with them instead of making them again."""
+    for form_id, lang, fmt in sorted(kinds):
+        spec = get_form(form_id)
+        spec.context(None, lang, year=year, quarter=quarter)
+        prepare(spec, lang, fmt)
+
+
 def _check_request(forms: list[str], langs: list[Lang], formats: list[str]) -> None:
     for form_id in forms:
         spec = get_form(form_id)
@@ -205,6 +214,7 @@ def run(year: int, quarter: int, bodies_csv: Path, forms: list[str], langs: list
         if progress:
             progress(result.skipped, total, len(result.failed))
         workers = min(jobs or os.cpu_count() or 1, max(1, len(todo)))
+        _prepare({(out.form_id, out.lang, out.fmt) for out in todo}, year, quarter)
         for done in run_in_workers(_make, _tasks(todo), workers, journal.temp_dir, _setup,
                                    (year, quarter, {b.id: b for b in usable})):
             for out, sha, error in done:

@@ -42,3 +42,17 @@ def render_document(spec: FormSpec, model: Model | None, lang: Lang, fmt: Format
         return render_pdf_sharing_pages(template, context)
     from .pdf import render_pdf
     return render_pdf(template, context)
+
+
+def prepare(spec: FormSpec, lang: Lang, fmt: Format) -> None:
+    """Load and compile what rendering spec in lang as fmt needs, without rendering: processes
+    forked afterwards (bulk's workers) start with it instead of each doing it again.  WeasyPrint's
+    fonts are left to each process, which keeps their temporary folder its own."""
+    if fmt == "xlsx":
+        from . import xlsx  # noqa: F401  openpyxl, the heaviest import of the three
+    elif fmt == "docx":
+        from .docx import compiled
+        compiled(TEMPLATES_DIR / lang / f"{spec.id}.docx")
+    else:
+        from .pdf import without_style
+        without_style(f"{lang}/{spec.id}.html")
