@@ -413,8 +413,9 @@ class _Reader:
         group = context["group"]
         code_at = row[FIRST - 1].coordinate
         if self.lay.groups and group is None or context["after_total"]:
-            self.refuse(row[FIRST].coordinate, f"{label[:60]!r}: a row outside the form's groups; providers, services "
-                                               "and subtypes go under rows 1 and 2")
+            where = "under rows 1 and 2" if self.lay.groups else "above the total"
+            self.refuse(row[FIRST].coordinate, f"{label[:60]!r}: a row outside the table's body; providers, services "
+                                               f"and subtypes go {where}")
             return
         group = group or "providers"
         prefix = GROUP_PREFIX[group]
