@@ -7,9 +7,12 @@ import itertools
 import json
 import os
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from formgen.resources import FIXTURES_DIR
@@ -83,3 +86,44 @@ def database_url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path}/register.sqlite3"
     return request.getfixturevalue("postgres_url")
+
+
+CALC_EDIT = Path(__file__).parent / "clients" / "calc_edit.py"
+
+
+def libreoffice_resave(content: bytes, tmp_path: Path, edits: list | None = None) -> bytes:
+    """The XLSX as LibreOffice Calc saves it after opening it (and making edits, as a person would)."""
+    source, target = tmp_path / "lo-in.xlsx", tmp_path / "lo-out.xlsx"
+    source.write_bytes(content)
+    steps = tmp_path / "lo-edits.json"
+    steps.write_text(json.dumps(edits or []), encoding="utf-8")
+    subprocess.run(["/usr/bin/python3", str(CALC_EDIT), str(source), str(target), str(steps)], check=True,
+                   timeout=120)
+    return target.read_bytes()
+
+
+def sheet_rows(content: bytes) -> tuple:
+    """The form's sheet of an XLSX formgen wrote, loaded for editing, and its rows by key (column A)."""
+    book = load_workbook(io.BytesIO(content))
+    sheet = next(s for s in book.worksheets if s["A1"].value == "#form")
+    keys = {row[0].value: row[0].row for row in sheet.iter_rows() if row[0].value}
+    return book, sheet, keys
+
+
+def saved(book) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def libreoffice_convert(files: dict[str, bytes], tmp_path: Path, to: str = "xlsx") -> dict[str, bytes]:
+    """Each file opened by LibreOffice and saved again (as xlsx, or printed to pdf), in one call:
+    `soffice --headless --convert-to xlsx --outdir DIR FILE…`, as a person's office suite would."""
+    source, target = tmp_path / "lo-source", tmp_path / "lo-target"
+    source.mkdir(exist_ok=True)
+    for name, content in files.items():
+        (source / name).write_bytes(content)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", to,
+                    "--outdir", str(target), *(str(source / name) for name in files)],
+                   check=True, capture_output=True, timeout=300)
+    return {name: (target / f"{Path(name).stem}.{to}").read_bytes() for name in files}

@@ -21,8 +21,8 @@ from formgen.resources import DATA_DIR, FIXTURES_DIR, PACKAGE_DIR
 
 from conftest import load_fixture
 
-# What each part may import from formgen (besides itself and the base modules: errors, resources, locale).
-# The direction runs one way: cli → register → api → quarterly/procedure → rendering → forms → base.
+# What each part may import from formgen (besides itself and the base modules: errors, resources, locale, inputs).
+# The direction runs one way: cli → service → register → api → quarterly/procedure → rendering → forms → base.
 MAY_IMPORT = {
     "forms": set(),
     "rendering": {"forms"},
@@ -34,7 +34,7 @@ MAY_IMPORT = {
     "service": {"api", "forms", "rendering", "procedure", "quarterly", "register"},
     "cli": {"api", "forms", "rendering", "procedure", "quarterly", "register", "service"},
 }
-BASE = {"errors", "resources", "locale"}
+BASE = {"errors", "resources", "locale", "inputs"}
 
 
 def _part(module: str) -> str:
@@ -152,7 +152,8 @@ def test_deadline_and_risk_degree():
 
 def test_consolidate_from_the_library():
     report = load_fixture("report-4mk")
-    total = formgen.consolidate("report-4mk", [("a", report), ("b", report)])
+    other = report | {"reporter": {"authority": "Акимат района № 2"}}
+    total = formgen.consolidate("report-4mk", [("a", report), ("b", other)])
     first = formgen.validate("report-4mk", report).solved()[0][0].values
     assert total.data["total"] == {c: 2 * v for c, v in first.items() if v is not None}
 

@@ -127,15 +127,16 @@ def test_bad_input_exits_2_naming_the_problem_and_changes_nothing(formgen_cli, t
 
 
 def test_consolidate_takes_the_reports_issued_as_pdf(formgen_cli, tmp_path):
-    for lang in ("kk", "ru"):
-        result = formgen_cli("issue", "report-4mk", "--lang", lang, "--data", case_file(tmp_path, "report-4mk"),
-                             "-o", str(tmp_path / "issued"))
+    report = load_fixture("report-4mk")
+    other_body = {**report["reporter"], "authority": "Абай облысының әкімдігі"}
+    for lang, changes in (("kk", {}), ("ru", {"reporter": other_body})):
+        result = formgen_cli("issue", "report-4mk", "--lang", lang, "--data",
+                             case_file(tmp_path, "report-4mk", **changes), "-o", str(tmp_path / "issued"))
         assert result.exit_code == 0, result.output
     paths = sorted(str(p) for p in (tmp_path / "issued").glob("*.pdf"))
     result = formgen_cli("consolidate", "report-4mk", *paths, "--output", str(tmp_path / "sum.json"))
     assert result.exit_code == 0, result.output
-    report = load_fixture("report-4mk")
     assert json.loads((tmp_path / "sum.json").read_text(encoding="utf-8")) == \
-        consolidate("report-4mk", [("a", report), ("b", report)]).data
+        consolidate("report-4mk", [("a", report), ("b", {**report, "reporter": other_body})]).data
     result = formgen_cli("consolidate", "report-2mk", paths[0], "-o", str(tmp_path / "x.json"))
     assert result.exit_code == 2 and "is a report-4mk document, not report-2mk" in result.stderr

@@ -25,8 +25,9 @@ from .rendering.document import FORMATS, Format, render_document
 
 if TYPE_CHECKING:  # the procedure and the quarterly work load on first use, keeping `import formgen` light
     from .procedure.risk import RiskScore
+    from .quarterly.bodies import Body
     from .quarterly.bulk import BulkResult
-    from .quarterly.consolidate import Consolidated
+    from .quarterly.consolidate import Consolidated, Submission
 
 
 def validate(form_id: str, data: Mapping[str, Any] | Model, lang: Lang | None = None) -> Model:
@@ -49,11 +50,13 @@ def schema(form_id: str, lang: Lang | None = None) -> dict[str, Any]:
 
 def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang: Lang = "kk",
            fmt: Format = "pdf", blank: bool = False, strict: bool = False, share_pages: bool = False,
-           **options: Any) -> bytes:
+           body: str | None = None, **options: Any) -> bytes:
     """The document form_id in lang and fmt, filled from data, or the law's blank form.
 
     share_pages: for many blank reports of one quarter that differ only in the
-    reporting body (bulk runs), lay out the pages they share once.
+    reporting body (bulk runs), lay out the pages they share once.  body: the
+    reporting body's id, recorded in a report's XLSX so that consolidation
+    knows who sent the return.
 
     An audit document dated later than a time limit of the Rules allows gives a
     LateDocument warning naming the rule and its paragraph; with strict=True it
@@ -79,7 +82,7 @@ def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang:
         check_time_limits(form_id, model, strict, stacklevel=3)
     if fmt not in spec.formats:
         raise FormgenError(f"{form_id} renders as {', '.join(spec.formats)}, not {fmt}")
-    return render_document(spec, model, lang, fmt, share_pages=share_pages, **options)
+    return render_document(spec, model, lang, fmt, share_pages=share_pages, body=body, **options)
 
 
 def check_time_limits(form_id: str, model: Model, strict: bool = False, stacklevel: int = 2) -> None:
@@ -99,26 +102,34 @@ def check_time_limits(form_id: str, model: Model, strict: bool = False, stacklev
 def bulk(year: int, quarter: int, bodies_csv: str | Path, out_dir: str | Path, *,
          forms: Iterable[str] = REPORT_IDS, langs: Iterable[Lang] = LANGS,
          formats: Iterable[str] = ("docx", "pdf", "xlsx"), jobs: int | None = None, merged: bool = False,
+         by_body: bool = False, zips: bool = False, mkdir: bool = False,
          progress: Callable[[int, int, int], None] | None = None) -> BulkResult:
     """The blank report forms of a quarter for every body of a CSV, prefilled with its details,
-    written to out_dir/<form>/<lang>/<body id>.<format> with a manifest.
+    written to out_dir/<form>/<lang>/<body id>.<format> (by_body: out_dir/<body id>/<body
+    id>_1-mk_kk_2026Q4.xlsx, …) with a manifest; zips: a ZIP of each body's files beside.
 
-    A rerun skips what is complete and correct; an invalid row is reported in
-    the result's ``failed`` and skipped.  progress(done, total, failed) is
-    called as files complete.
+    out_dir is made when its parent exists (with mkdir, with its parents).  A
+    rerun skips what is complete and correct; a row that cannot be used, or a
+    language a body has no name in, is reported in the result's ``failed`` and
+    skipped.  progress(done, total, failed) is called as files complete.
     """
     from .quarterly.bulk import run
 
     return run(year, quarter, Path(bodies_csv), list(forms), list(langs), list(formats), Path(out_dir),
-                     jobs=jobs, merged=merged, progress=progress)
+               jobs=jobs, merged=merged, by_body=by_body, zips=zips, mkdir=mkdir, progress=progress)
 
 
-def consolidate(form_id: str, reports: Iterable[tuple[str, Mapping[str, Any] | Model]]) -> Consolidated:
-    """The sum of filled reports ((name, data) pairs) of one form and quarter, field by field,
-    with which report gave what to each value; InvalidData names a bad report."""
+def consolidate(form_id: str, reports: Iterable[Submission | tuple[str, Mapping[str, Any] | Model]], *,
+                latest: bool = False, expected: list[Body] | None = None) -> Consolidated:
+    """The sum of filled reports (Submissions, or (name, data) pairs) of one form and quarter, field
+    by field, with which report gave what to each value; InvalidData names a bad report.
+
+    One body's second report is refused (latest: the one saved later wins, noted);
+    an empty report is noted as not submitted, as are the expected bodies missing.
+    """
     from .quarterly.consolidate import consolidate as add_up
 
-    return add_up(form_id, list(reports))
+    return add_up(form_id, list(reports), latest=latest, expected=expected)
 
 
 def deadline(rule_id: str, from_date: dt.date) -> dt.date:

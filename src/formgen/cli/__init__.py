@@ -23,6 +23,7 @@ _COMMANDS = {
     "schema": "documents:schema",
     "validate": "documents:validate",
     "render": "documents:render",
+    "example": "documents:example",
     "examples": "documents:examples",
     "bulk": "quarterly:bulk",
     "consolidate": "quarterly:consolidate",

@@ -1,10 +1,11 @@
-"""Commands for one document: `formgen forms`, `schema`, `validate`, `render` and `examples`."""
+"""Commands for one document: `formgen forms`, `schema`, `validate`, `render`, `example` and `examples`."""
 
 from __future__ import annotations
 
 import json
 import sys
 import warnings
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +13,14 @@ import click
 
 from .. import api
 from . import report_problems_in
-from ..errors import FormgenError, LateDocument
+from ..errors import FormgenError, InvalidData, LateDocument
 from ..forms import FORMS, get_form
+from ..inputs import parse_json
 from ..locale import LANGS
-from ..rendering.outputs import write_atomic, write_output
+from ..rendering.outputs import output_dir, write_atomic, write_output
 from ..rendering.record import case_from_pdf, is_pdf
 from ..resources import FIXTURES_DIR
+from .options import data_option, form_id_argument, mkdir_option, output_format, output_option
 
 
 def read_case(path: str, form_id: str | None = None) -> Any:
@@ -26,26 +29,22 @@ def read_case(path: str, form_id: str | None = None) -> Any:
     try:
         content = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as error:
-        raise FormgenError(f"{path}: cannot read the case data: {error}") from None
+        raise FormgenError(f"{path}: cannot read the case data: {error.strerror or error}") from None
     if is_pdf(content):
         return case_from_pdf(content, form_id, source=path)
-    try:
-        return json.loads(content.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise FormgenError(f"{path}: cannot read the case data: {error}") from None
-    except json.JSONDecodeError as error:
-        raise FormgenError(f"{path}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
+    return parse_json(content, path)
 
 
 @click.command("forms")
-def list_forms() -> None:
-    """List the forms: id, annex, title."""
+@click.option("--long", "long_titles", is_flag=True, help="The full title of each form, as the law gives it.")
+def list_forms(long_titles: bool) -> None:
+    """List the forms: id, where the law sets it out, what it is."""
     for spec in FORMS.values():
-        click.echo(f"{spec.id:<20} {spec.reference:<29} {spec.title}")
+        click.echo(f"{spec.id:<20} {spec.reference:<29} {spec.title if long_titles else spec.short_title}")
 
 
 @click.command()
-@click.argument("form_id")
+@form_id_argument
 @click.option("--lang", type=click.Choice(LANGS),
               help="Describe every field in this language (titles from the form's wording, labelled choices, "
                    "an example); without it, the bare schema.")
@@ -55,25 +54,43 @@ def schema(form_id: str, lang: str | None) -> None:
 
 
 @click.command()
-@click.argument("form_id")
-@click.argument("case", metavar="CASE.json")
+@form_id_argument
+@click.argument("case", metavar="[CASE.json|RETURN.xlsx]", required=False)
+@data_option("The case data (JSON, - for stdin), or a report's filled XLSX; or give it as the argument.",
+             metavar="FILE")
 @click.option("--lang", type=click.Choice(LANGS),
               help="Also check that every text exists in this language; problems are reported in it "
                    "(default: the locale's language, else English).")
-def validate(form_id: str, case: str, lang: str | None) -> None:
-    """Check CASE.json (or the data an issued PDF carries) against FORM_ID's schema."""
+def validate(form_id: str, case: str | None, data: str | None, lang: str | None) -> None:
+    """Check a case (JSON, or the data an issued PDF carries) or a filled report (XLSX) against
+    FORM_ID's schema and arithmetic."""
     report_problems_in(lang)
-    data = read_case(case, form_id)
-    api.validate(form_id, data, lang)
-    click.echo(f"{case}: valid {form_id}", err=True)
+    if (case is None) == (data is None):
+        raise FormgenError("give the file to check once: as the argument or as --data")
+    path = case or data
+    if path.lower().endswith(".xlsx"):
+        from ..quarterly.consolidate import read_report
+
+        get_form(form_id)
+        submission = read_report(Path(path), form_id)
+        try:
+            api.validate(form_id, submission.data, lang)
+        except InvalidData as error:
+            raise InvalidData([replace(p, path=f"{path}: {submission.cells.get(p.path, p.path)}")
+                               for p in error.problems]) from None
+    else:
+        api.validate(form_id, read_case(path, form_id), lang)
+    click.echo(f"{path}: valid {form_id}", err=True)
 
 
 @click.command()
-@click.argument("form_id")
+@form_id_argument
 @click.option("--lang", type=click.Choice(LANGS), default="kk", show_default=True)
-@click.option("--data", "case", metavar="CASE.json", help="The case data (JSON); - for stdin.")
-@click.option("--format", "fmt", type=click.Choice(api.FORMATS), default="pdf", show_default=True)
-@click.option("--output", "-o", required=True, help="The file to write; - for stdout.")
+@data_option("The case data (JSON); - for stdin.")
+@click.option("--format", "fmt", type=click.Choice(api.FORMATS),
+              help="Default: the output's extension (pdf for standard output).")
+@output_option("The file to write (.docx, .pdf, .html, .xlsx); - for standard output.")
+@mkdir_option
 @click.option("--blank", is_flag=True, help="The form as the law prints it, for filling by hand.")
 @click.option("--with-notes", is_flag=True, help="Audit certificate: append its completion notes to a filled form.")
 @click.option("--with-clarification", is_flag=True, help="Report: append the form's clarification to a filled report.")
@@ -84,18 +101,20 @@ def validate(form_id: str, case: str, lang: str | None) -> None:
 @click.option("--phone", help="Blank report: its contact number.")
 @click.option("--email", help="Blank report: its e-mail.")
 @click.option("--head", help="Blank report: its head or acting head.")
+@click.option("--body", metavar="ID", help="Report as XLSX: the reporting body's id, recorded for consolidation.")
 @click.option("--strict", is_flag=True, help="An audit document dated later than the Rules allow is an error, not a warning.")
-def render(form_id: str, lang: str, case: str | None, fmt: str, output: str, blank: bool,
-           with_notes: bool, with_clarification: bool, strict: bool, **blank_options: Any) -> None:
+def render(form_id: str, lang: str, data: str | None, fmt: str | None, output: str, mkdir: bool, blank: bool,
+           with_notes: bool, with_clarification: bool, body: str | None, strict: bool, **blank_options: Any) -> None:
     """Render FORM_ID from its case data, or blank; problems are reported in the --lang given
     (default: the locale's language, else English)."""
     if click.get_current_context().get_parameter_source("lang") == click.core.ParameterSource.COMMANDLINE:
         report_problems_in(lang)
     get_form(form_id)
-    if blank and case:
+    if blank and data:
         raise FormgenError("--blank takes no --data")
-    if not blank and not case:
+    if not blank and not data:
         raise FormgenError("give --data CASE.json, or --blank")
+    fmt = output_format(output, fmt, api.FORMATS, "pdf")
     options: dict[str, Any] = {name: True for name, on in
                                (("with_notes", with_notes), ("with_clarification", with_clarification)) if on}
     reporter = {k: blank_options.pop(k) for k in ("authority", "address", "phone", "email", "head")
@@ -103,21 +122,35 @@ def render(form_id: str, lang: str, case: str | None, fmt: str, output: str, bla
     options |= {k: v for k, v in blank_options.items() if v is not None}
     if reporter:
         options["reporter"] = reporter
-    data = None if blank else read_case(case)
+    case = None if blank else read_case(data)
     with warnings.catch_warnings(record=True) as late:
         warnings.simplefilter("always", LateDocument)
-        content = api.render(form_id, data, lang=lang, fmt=fmt, blank=blank, strict=strict, **options)
+        content = api.render(form_id, case, lang=lang, fmt=fmt, blank=blank, strict=strict, body=body, **options)
     for warning in late:
         click.echo(f"warning: {warning.message}", err=True)
-    write_output(output, content)
+    write_output(output, content, mkdir)
 
 
 @click.command()
-@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@form_id_argument
+@output_option("Where to write it (default: standard output).", required=False, default="-", show_default=True)
+@mkdir_option
+def example(form_id: str, output: str, mkdir: bool) -> None:
+    """Print FORM_ID's example case (JSON), a starting point to edit for `formgen render --data`."""
+    get_form(form_id)
+    write_output(output, (FIXTURES_DIR / f"{form_id}.json").read_bytes(), mkdir)
+
+
+@click.command()
+@output_option("The folder to write into.", "--out", required=False, default="out", show_default=True)
+@mkdir_option
 @click.option("--lang", "langs", multiple=True, type=click.Choice(LANGS), help="Default: all.")
 @click.option("--format", "fmts", multiple=True, type=click.Choice(api.FORMATS), help="Default: all.")
-def examples(out_dir: Path, langs: tuple[str, ...], fmts: tuple[str, ...]) -> None:
+def examples(output: str, mkdir: bool, langs: tuple[str, ...], fmts: tuple[str, ...]) -> None:
     """Render every bundled fixture, and every blank form, in every language and format."""
+    out_dir = Path(output)
+    output_dir(out_dir.parent, mkdir)
+    output_dir(out_dir, mkdir=True)
     count = 0
     for spec in FORMS.values():
         case = json.loads((FIXTURES_DIR / f"{spec.id}.json").read_text(encoding="utf-8"))
@@ -127,6 +160,8 @@ def examples(out_dir: Path, langs: tuple[str, ...], fmts: tuple[str, ...]) -> No
                     continue
                 for variant, data in (("filled", case), ("blank", None)):
                     content = api.render(spec.id, data, lang=lang, fmt=fmt, blank=data is None)
-                    write_atomic(out_dir / variant / lang / f"{spec.id}.{fmt}", content)
+                    target = out_dir / variant / lang / f"{spec.id}.{fmt}"
+                    output_dir(target.parent, mkdir=True)
+                    write_atomic(target, content)
                     count += 1
     click.echo(f"{count} documents written to {out_dir}/", err=True)

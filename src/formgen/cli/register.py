@@ -20,8 +20,9 @@ from ..register import Register
 from ..register.db import DATA_DIR_ENV, DATABASE_URL_ENV
 from ..register.register import ISSUE_FORMATS
 from ..register.verification import PUBLIC_URL_ENV
-from ..rendering.outputs import write_atomic, write_output
+from ..rendering.outputs import output_dir, write_atomic, write_output
 from .documents import read_case
+from .options import data_option, mkdir_option, output_option
 
 EXIT_VOIDED = 1
 """formgen verify: a genuine document that was voided.  (2: altered or not registered.)"""
@@ -53,11 +54,11 @@ def _file_stem(entry) -> str:
 @click.command()
 @click.argument("form_id")
 @click.option("--lang", type=click.Choice(LANGS), default="kk", show_default=True)
-@click.option("--data", "case", metavar="CASE.json", required=True, help="The case data (JSON), without a number; - for stdin.")
+@data_option("The case data (JSON), without a number; - for stdin.", required=True)
 @click.option("--format", "fmts", default="pdf", show_default=True,
               help=f"Files to write, comma-separated: {', '.join(ISSUE_FORMATS)}; the PDF is the PDF/A-3b archive copy.")
-@click.option("--out", "-o", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The folder to write the files to.")
+@output_option("The folder to write the files to (made if its parent exists).", "--out")
+@mkdir_option
 @click.option("--authority", default="", help="The issuing authority's code, when one register serves several.")
 @click.option("--department", default="", help="The department's code ({dept} of the numbering mask).")
 @click.option("--number", help="A number from your own document-management system instead of the register's.")
@@ -68,21 +69,24 @@ def _file_stem(entry) -> str:
 @click.option("--strict", is_flag=True, help="An audit document dated later than the Rules allow is an error, not a warning.")
 @_by_option
 @_database_options
-def issue(form_id: str, lang: str, case: str, fmts: str, out_dir: Path, authority: str, department: str,
+def issue(form_id: str, lang: str, data: str, fmts: str, output: str, mkdir: bool, authority: str, department: str,
           number: str | None, qr: bool | None, public_url: str | None, with_notes: bool, with_clarification: bool,
           strict: bool, by: str, database_url: str | None, data_dir: str | None) -> None:
     """Issue FORM_ID under the register's next outgoing number: print the number, write the files."""
     get_form(form_id)
     formats = [f.strip() for f in fmts.split(",") if f.strip()]
-    data = read_case(case)
+    case = read_case(data)
+    out_dir = Path(output)
+    output_dir(out_dir.parent, mkdir)  # checked before a number is taken; the folder itself is made after
     options = {name: True for name, on in (("with_notes", with_notes), ("with_clarification", with_clarification)) if on}
     with _open(database_url, data_dir, public_url) as register, warnings.catch_warnings(record=True) as late:
         warnings.simplefilter("always", LateDocument)
-        issued = register.issue(form_id, data, lang=lang, formats=formats, issued_by=by, authority=authority,
+        issued = register.issue(form_id, case, lang=lang, formats=formats, issued_by=by, authority=authority,
                                 department=department, number=number, qr=qr, strict=strict, **options)
     for warning in late:
         click.echo(f"warning: {warning.message}", err=True)
     stem = _file_stem(issued.entry)
+    output_dir(out_dir, mkdir=True)
     for fmt, content in issued.files.items():
         write_atomic(out_dir / f"{stem}.{fmt}", content)
         click.echo(f"{out_dir / f'{stem}.{fmt}'}", err=True)
@@ -154,14 +158,15 @@ def show(entry_id: int, database_url: str | None, data_dir: str | None) -> None:
 @register_group.command()
 @click.argument("entry_id", type=int)
 @click.option("--format", "fmt", type=click.Choice(ISSUE_FORMATS), default="pdf", show_default=True)
-@click.option("--output", "-o", required=True, help="The file to write; - for stdout.")
+@output_option("The file to write; - for stdout.")
+@mkdir_option
 @_by_option
 @_database_options
-def reprint(entry_id: int, fmt: str, output: str, by: str, database_url: str | None, data_dir: str | None) -> None:
+def reprint(entry_id: int, fmt: str, output: str, mkdir: bool, by: str, database_url: str | None, data_dir: str | None) -> None:
     """Produce entry ENTRY_ID's file again, the same bytes as issued."""
     with _open(database_url, data_dir) as register:
         content = register.reprint(entry_id, fmt, by=by)
-    write_output(output, content)
+    write_output(output, content, mkdir)
 
 
 @register_group.command()
@@ -179,16 +184,17 @@ def void(entry_id: int, reason: str, by: str, database_url: str | None, data_dir
 @register_group.command()
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="xlsx", show_default=True)
 @click.option("--lang", type=click.Choice(LANGS), default="kk", show_default=True, help="The journal's headings.")
-@click.option("--output", "-o", required=True, help="The file to write; - for stdout.")
+@output_option("The file to write; - for stdout.")
+@mkdir_option
 @_filters
 @_by_option
 @_database_options
-def export(fmt: str, lang: str, output: str, by: str, database_url: str | None, data_dir: str | None,
+def export(fmt: str, lang: str, output: str, mkdir: bool, by: str, database_url: str | None, data_dir: str | None,
            **filters: Any) -> None:
     """Write the outgoing-documents journal (the entries that match the filters) as CSV or XLSX."""
     with _open(database_url, data_dir) as register:
         content = register.export(fmt, lang=lang, by=by, **filters)
-    write_output(output, content)
+    write_output(output, content, mkdir)
 
 
 @register_group.command()

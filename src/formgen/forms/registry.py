@@ -56,8 +56,28 @@ class FormSpec:
         words = wording(lang, self.id)
         return words["title"] if "title" in words else words["header"]["form_name"]["value"]
 
+    @property
+    def short_title(self) -> str:
+        return SHORT_TITLES[self.id]
+
     def context(self, data: Model | None, lang: Lang, **options: Any) -> dict[str, Any]:
         return self.build_context(self.id, data, lang, **options)
+
+
+SHORT_TITLES = {
+    "auditors-change": "notification of changes in the composition of auditors",
+    "audit-start": "notification of the commencement of the audit",
+    "audit-suspension": "notification of suspension of the audit period",
+    "audit-resumption": "notification of resumption of the audit period",
+    "audit-certificate": "certificate on the findings of the audit",
+    "violations-request": "request to eliminate violations",
+    "report-1mk": "quarterly report 1-mk: internal control",
+    "report-2mk": "quarterly report 2-mk: services via the State Corporation",
+    "report-3mk": "quarterly report 3-mk: services via partner organisations",
+    "report-4mk": "quarterly report 4-mk: services rendered electronically",
+    "checklist": "checklist in the sphere of public services",
+}
+"""What `formgen forms` lists: a line each (the full title with --long)."""
 
 
 def _identity(schema: type[Model]) -> dict[str, tuple[str, ...]]:

@@ -4,51 +4,41 @@ bodies, in several languages and formats, prefilled with each body's details.
 Every file is written atomically and recorded in a journal as it is done, so a
 run killed at any moment leaves no truncated file and the same command run
 again skips what is complete and correct (the same inputs, the same bytes on
-disk) and finishes the rest.  A body whose row is invalid is reported with its
-line number and skipped.  The work is spread over processes (`jobs`).
+disk) and finishes the rest.  A body row that cannot be used, or a language a
+body has no name in, is reported by its line and skipped; the rest completes.
+The work is spread over processes (`jobs`) that die with the run.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
-import multiprocessing
 import os
-import re
-from collections.abc import Callable, Iterable, Iterator
+import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from ..errors import FormgenError, Problem
 from ..forms.registry import get_form
-from ..forms.schemas.reports import Reporter
-from ..forms.validation import problems_of
+from ..forms.report_layouts import REPORT_IDS
 from ..locale import LANGS, Lang
-from ..rendering.document import render_document
-from ..rendering.outputs import write_atomic
+from ..rendering.document import prepare, render_document
+from ..rendering.outputs import output_dir, write_atomic
 from ..resources import TEMPLATES_DIR
+from .bodies import Body, language_problem, read_bodies
+from .journal import JOURNAL, Journal
+from .workers import own_temp_dir, run_in_workers
 
-JOURNAL = ".formgen-journal"
+__all__ = ["JOURNAL", "MANIFEST", "MERGED_NAME", "BulkResult", "Output", "plan", "run"]
+
 MANIFEST = "manifest.csv"
 MERGED_NAME = "_all.pdf"
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-_TEXT_COLUMNS = ("name", "address")
-
-
-@dataclass(frozen=True)
-class Body:
-    """A reporting body: one row of the bodies CSV."""
-
-    line: int
-    id: str
-    reporter: Reporter
-    langs: tuple[Lang, ...] | None  # None: every language asked for
+_ZIP_DATE = (2016, 12, 8, 0, 0, 0)   # a fixed date in every ZIP entry: the same files make the same ZIP
+TASK_BODIES = 10
 
 
 @dataclass(frozen=True)
@@ -73,49 +63,6 @@ class BulkResult:
         return not self.failed
 
 
-def _text(row: dict[str, str], column: str) -> str | dict[str, str] | None:
-    per_lang = {lang: row[f"{column}_{lang}"].strip() for lang in LANGS if row.get(f"{column}_{lang}", "").strip()}
-    return per_lang or (row.get(column) or "").strip() or None
-
-
-def read_bodies(path: Path) -> tuple[list[Body], list[Problem]]:
-    """The bodies of a CSV (columns: id, name or name_kk/_ru/_en, address (likewise), phone, email,
-    head, langs), and one problem per invalid row, named by its line."""
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as f:
-            rows = list(csv.DictReader(f))
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise FormgenError(f"{path}: cannot read the bodies: {error}") from None
-    bodies, problems, seen = [], [], {}
-    for line, row in enumerate(rows, 2):
-        where = f"{path.name}, line {line}"
-        body_id = (row.get("id") or "").strip()
-        if not _ID.fullmatch(body_id):
-            problems.append(Problem(where, f"id {body_id!r}: give letters, digits, '.', '_' or '-' (a file name)"))
-            continue
-        if body_id in seen:
-            problems.append(Problem(where, f"id {body_id!r} is already on line {seen[body_id]}"))
-            continue
-        seen[body_id] = line
-        langs = tuple(re.split(r"[\s,;]+", (row.get("langs") or "").strip())) if (row.get("langs") or "").strip() else None
-        if langs and not set(langs) <= set(LANGS):
-            problems.append(Problem(where, f"langs {row['langs']!r}: use {', '.join(LANGS)}"))
-            continue
-        fields = {"authority": _text(row, "name"), "address": _text(row, "address"),
-                  "phone": (row.get("phone") or "").strip() or None, "email": (row.get("email") or "").strip() or None,
-                  "head": (row.get("head") or "").strip() or None}
-        if fields["authority"] is None:
-            problems.append(Problem(where, "name: required (the body's name, or name_kk/name_ru/name_en)"))
-            continue
-        try:
-            reporter = Reporter.model_validate({k: v for k, v in fields.items() if v is not None})
-        except ValidationError as error:
-            problems += [Problem(where, str(p)) for p in problems_of(error)]
-            continue
-        bodies.append(Body(line, body_id, reporter, langs))
-    return bodies, problems
-
-
 def _fingerprint(*parts: Any) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -126,9 +73,15 @@ def _template_hash(form_id: str, lang: Lang, fmt: str) -> str:
     return hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
 
 
-def plan(bodies: Iterable[Body], forms: list[str], langs: list[Lang], formats: list[str],
-         year: int, quarter: int, out_dir: Path) -> list[Output]:
-    """Every file the run makes, with deterministic names: <out>/<form>/<lang>/<body id>.<format>."""
+def file_name(body_id: str, form_id: str, lang: Lang, year: int, quarter: int, fmt: str) -> str:
+    """A body's file when laid out by body: obl-01_1-mk_kk_2026Q4.xlsx."""
+    return f"{body_id}_{form_id.removeprefix('report-').replace('mk', '-mk')}_{lang}_{year}Q{quarter}.{fmt}"
+
+
+def plan(bodies: Iterable[Body], forms: list[str], langs: list[Lang], formats: list[str], year: int, quarter: int,
+         out_dir: Path, by_body: bool = False) -> list[Output]:
+    """Every file the run makes, with deterministic names: <out>/<form>/<lang>/<body id>.<format>,
+    or by body: <out>/<body id>/<body id>_<form>_<lang>_<year>Q<quarter>.<format>."""
     templates = {(f, l, x): _template_hash(f, l, x) for f in forms for l in langs for x in formats}
     release = version("formgen")
     outputs = []
@@ -139,8 +92,10 @@ def plan(bodies: Iterable[Body], forms: list[str], langs: list[Lang], formats: l
                     continue
                 for fmt in formats:
                     key = _fingerprint(release, templates[form_id, lang, fmt], body.reporter.model_dump(mode="json"),
-                                       year, quarter, form_id, lang, fmt)
-                    outputs.append(Output(out_dir / form_id / lang / f"{body.id}.{fmt}", form_id, lang, fmt, body.id, key))
+                                       body.id, year, quarter, form_id, lang, fmt)
+                    path = (out_dir / body.id / file_name(body.id, form_id, lang, year, quarter, fmt) if by_body
+                            else out_dir / form_id / lang / f"{body.id}.{fmt}")
+                    outputs.append(Output(path, form_id, lang, fmt, body.id, key))
     return outputs
 
 
@@ -151,65 +106,63 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def read_journal(out_dir: Path) -> dict[str, tuple[str, str]]:
-    """path → (key, sha256) of every file a run recorded as done; a line cut short by a kill is ignored."""
-    done: dict[str, tuple[str, str]] = {}
-    try:
-        with open(out_dir / JOURNAL, encoding="utf-8") as f:
-            for line in f:
-                try:
-                    entry = json.loads(line)
-                    done[entry["path"]] = (entry["key"], entry["sha256"])
-                except (json.JSONDecodeError, KeyError, TypeError):
-                    continue
-    except FileNotFoundError:
-        pass
-    return done
-
-
 # ----------------------------------------------------------------- workers
 
 _JOB: dict[str, Any] = {}
 
 
-def _init_worker(year: int, quarter: int, bodies: dict[str, Body]) -> None:
+def _setup(year: int, quarter: int, bodies: dict[str, Body]) -> None:
     _JOB.update(year=year, quarter=quarter, bodies=bodies)
 
 
 def _make(outputs: list[Output]) -> list[tuple[Output, str | None, str | None]]:
-    """Render and write one body's form in one language, every format asked: (output, sha256, error)."""
+    """Render and write a task's files: (output, sha256, error) each."""
     results = []
     for out in outputs:
         body = _JOB["bodies"][out.body_id]
         try:
             content = render_document(get_form(out.form_id), None, out.lang, out.fmt, share_pages=True,
-                                      year=_JOB["year"], quarter=_JOB["quarter"], reporter=body.reporter)
-            write_atomic(out.path, content)
+                                      body=out.body_id, year=_JOB["year"], quarter=_JOB["quarter"],
+                                      reporter=body.reporter)
+            out.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(out.path, content, temp_dir=own_temp_dir(), sync=False)
             results.append((out, hashlib.sha256(content).hexdigest(), None))
         except FormgenError as error:
-            results.append((out, None, f"{out.path.name}: {error}"))
+            results.append((out, None, str(error)))
+        except Exception as error:  # a defect must not stop the other bodies; it is reported with the file
+            results.append((out, None, f"{out.path.name}: not made: {type(error).__name__}: {error}"))
     return results
 
 
-def _groups(outputs: list[Output]) -> list[list[Output]]:
-    groups: dict[tuple[str, str, str], list[Output]] = {}
-    for out in outputs:
-        groups.setdefault((out.body_id, out.form_id, out.lang), []).append(out)
-    return list(groups.values())
+def _tasks(outputs: list[Output]) -> list[list[Output]]:
+    """The work in tasks of up to TASK_BODIES bodies of one form and language (every format of each).
 
-
-def _remove_stale_parts(out_dir: Path) -> None:
-    for part in out_dir.rglob(".*.part"):
-        part.unlink(missing_ok=True)
-
-
-def run(year: int, quarter: int, bodies_csv: Path, forms: list[str], langs: list[Lang], formats: list[str],
-        out_dir: Path, jobs: int | None = None, merged: bool = False,
-        progress: Callable[[int, int, int], None] | None = None) -> BulkResult:
-    """Generate every form × language × format for every valid body of bodies_csv into out_dir.
-
-    progress(done, total, failed) is called as files complete.
+    A worker lays out the pages a form's PDFs share once per form and language
+    (pdf_reuse): tasks that keep to one form and language let each worker do
+    that for the forms it is given, not for all of them.  Largest forms first
+    (REPORT_IDS runs from 1-mk, the largest, to 4-mk), so that the last tasks,
+    which one worker may finish alone, are short.
     """
+    by_pair: dict[tuple[str, str], dict[str, list[Output]]] = {}
+    for out in outputs:
+        by_pair.setdefault((out.form_id, out.lang), {}).setdefault(out.body_id, []).append(out)
+    tasks = []
+    for (form_id, lang), bodies in sorted(by_pair.items(), key=lambda item: REPORT_IDS.index(item[0][0])):
+        files = list(bodies.values())
+        tasks += [[out for body in files[i:i + TASK_BODIES] for out in body] for i in range(0, len(files), TASK_BODIES)]
+    return tasks
+
+
+def _prepare(kinds: set[tuple[str, Lang, str]], year: int, quarter: int) -> None:
+    """Templates compiled, back ends imported and the blank forms' rows laid out once, here, before
+    the workers are forked: each starts with them instead of making them again."""
+    for form_id, lang, fmt in sorted(kinds):
+        spec = get_form(form_id)
+        spec.context(None, lang, year=year, quarter=quarter)
+        prepare(spec, lang, fmt)
+
+
+def _check_request(forms: list[str], langs: list[Lang], formats: list[str]) -> None:
     for form_id in forms:
         spec = get_form(form_id)
         if "year" not in spec.blank_options:
@@ -220,70 +173,88 @@ def run(year: int, quarter: int, bodies_csv: Path, forms: list[str], langs: list
     for lang in langs:
         if lang not in LANGS:
             raise FormgenError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+
+
+def run(year: int, quarter: int, bodies_csv: Path, forms: list[str], langs: list[Lang], formats: list[str],
+        out_dir: Path, jobs: int | None = None, merged: bool = False, by_body: bool = False, zips: bool = False,
+        mkdir: bool = False, progress: Callable[[int, int, int], None] | None = None) -> BulkResult:
+    """Generate every form × language × format for every valid body of bodies_csv into out_dir.
+
+    out_dir is made if its parent exists (or, with mkdir, with its parents).
+    progress(done, total, failed) is called as files complete.
+    """
+    _check_request(forms, langs, formats)
     bodies, problems = read_bodies(bodies_csv)
-    result = BulkResult(failed=list(problems))
-    result.outputs = plan(bodies, forms, langs, formats, year, quarter, out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _remove_stale_parts(out_dir)
-    journal = read_journal(out_dir)
-    todo = []
-    for out in result.outputs:
-        recorded = journal.get(str(out.path))
-        if recorded and recorded[0] == out.key and _sha256(out.path) == recorded[1]:
-            result.skipped += 1
-        else:
-            todo.append(out)
-    total = len(result.outputs)
-    if progress:
-        progress(result.skipped, total, len(result.failed))
-    with open(out_dir / JOURNAL, "a", encoding="utf-8") as log:
-        for done in _execute(_groups(todo), year, quarter, {b.id: b for b in bodies}, jobs):
+    usable = []
+    for body in bodies:   # each body in the languages it has a name (and address) in; one problem per other
+        langs_ok = []
+        for lang in (body.langs or langs):
+            problem = language_problem(body, lang, bodies_csv.name) if lang in langs else None
+            if problem:
+                problems.append(problem)
+            else:
+                langs_ok.append(lang)
+        usable.append(Body(body.line, body.id, body.reporter, tuple(langs_ok)))
+    result = BulkResult(failed=problems)
+    result.outputs = plan(usable, forms, langs, formats, year, quarter, out_dir, by_body)
+    output_dir(out_dir.parent, mkdir)
+    output_dir(out_dir, mkdir=True)
+    journal = Journal(out_dir)
+    try:
+        verified: dict[Path, str] = {}
+        todo = []
+        for out in result.outputs:
+            recorded = journal.done.get(str(out.path))
+            if recorded and recorded[0] == out.key and _sha256(out.path) == recorded[1]:
+                result.skipped += 1
+                verified[out.path] = recorded[1]
+            else:
+                todo.append(out)
+        total = len(result.outputs)
+        if progress:
+            progress(result.skipped, total, len(result.failed))
+        workers = min(jobs or os.cpu_count() or 1, max(1, len(todo)))
+        _prepare({(out.form_id, out.lang, out.fmt) for out in todo}, year, quarter)
+        for done in run_in_workers(_make, _tasks(todo), workers, journal.temp_dir, _setup,
+                                   (year, quarter, {b.id: b for b in usable})):
             for out, sha, error in done:
                 if error:
                     result.failed.append(Problem(f"{out.body_id}/{out.form_id}/{out.lang}", error))
                     continue
-                log.write(json.dumps({"path": str(out.path), "key": out.key, "sha256": sha}) + "\n")
+                journal.record(str(out.path), out.key, sha)
+                verified[out.path] = sha
                 result.written += 1
-            log.flush()
+            journal.flush()
             if progress:
                 progress(result.skipped + result.written, total, len(result.failed))
-    _write_manifest(out_dir, result.outputs)
+    finally:
+        journal.close()
+    _write_manifest(out_dir, result.outputs, verified)
     if merged and "pdf" in formats:
-        _merge_pdfs(out_dir, result.outputs)
+        _merge_pdfs(out_dir, result.outputs, verified)
+    if zips:
+        _zip_bodies(out_dir, result.outputs, verified, year, quarter)
     return result
 
 
-def _execute(groups: list[list[Output]], year: int, quarter: int, bodies: dict[str, Body],
-             jobs: int | None) -> Iterator[list[tuple[Output, str | None, str | None]]]:
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(groups) < 2:
-        _init_worker(year, quarter, bodies)
-        yield from map(_make, groups)
-        return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(year, quarter, bodies), maxtasksperchild=500) as pool:
-        yield from pool.imap_unordered(_make, groups, chunksize=4)
-
-
-def _write_manifest(out_dir: Path, outputs: list[Output]) -> None:
-    """manifest.csv: every output that exists and was recorded, with its SHA-256, in plan order."""
-    journal = read_journal(out_dir)
+def _write_manifest(out_dir: Path, outputs: list[Output], verified: dict[Path, str]) -> None:
+    """manifest.csv: every file of the run, whole and as recorded, with its SHA-256, in plan order."""
     lines = ["path,sha256,bytes,form,lang,format,body"]
     for out in outputs:
-        recorded = journal.get(str(out.path))
-        if recorded and recorded[0] == out.key and out.path.exists():
+        if out.path in verified:
             rel = out.path.relative_to(out_dir).as_posix()
-            lines.append(f"{rel},{recorded[1]},{out.path.stat().st_size},{out.form_id},{out.lang},{out.fmt},{out.body_id}")
+            lines.append(f"{rel},{verified[out.path]},{out.path.stat().st_size},{out.form_id},{out.lang},{out.fmt},"
+                         f"{out.body_id}")
     write_atomic(out_dir / MANIFEST, ("\n".join(lines) + "\n").encode())
 
 
-def _merge_pdfs(out_dir: Path, outputs: list[Output]) -> None:
+def _merge_pdfs(out_dir: Path, outputs: list[Output], verified: dict[Path, str]) -> None:
     """One print file per form and language: every body's PDF in plan order."""
     from pypdf import PdfWriter
 
     groups: dict[tuple[str, str], list[Path]] = {}
     for out in outputs:
-        if out.fmt == "pdf" and out.path.exists():
+        if out.fmt == "pdf" and out.path in verified:
             groups.setdefault((out.form_id, out.lang), []).append(out.path)
     for (form_id, lang), paths in groups.items():
         writer = PdfWriter()
@@ -291,4 +262,23 @@ def _merge_pdfs(out_dir: Path, outputs: list[Output]) -> None:
             writer.append(str(path))
         buffer = io.BytesIO()
         writer.write(buffer)
-        write_atomic(out_dir / form_id / lang / MERGED_NAME, buffer.getvalue())
+        target = out_dir / form_id / lang / MERGED_NAME
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, buffer.getvalue())
+
+
+def _zip_bodies(out_dir: Path, outputs: list[Output], verified: dict[Path, str], year: int, quarter: int) -> None:
+    """<out>/<body id>.zip: every file of a body, named as by body, to send it as one attachment."""
+    groups: dict[str, list[Output]] = {}
+    for out in outputs:
+        if out.path in verified:
+            groups.setdefault(out.body_id, []).append(out)
+    for body_id, files in groups.items():
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for out in files:
+                entry = zipfile.ZipInfo(file_name(body_id, out.form_id, out.lang, year, quarter, out.fmt), _ZIP_DATE)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16
+                archive.writestr(entry, out.path.read_bytes())
+        write_atomic(out_dir / f"{body_id}.zip", buffer.getvalue())

@@ -76,18 +76,21 @@ def document_info(spec: FormSpec, model: Model | None, lang: Lang,
 
 
 def render_document(spec: FormSpec, model: Model | None, lang: Lang, fmt: Format, *,
-                    share_pages: bool = False, registration: Registration | None = None, **options: Any) -> bytes:
+                    share_pages: bool = False, registration: Registration | None = None, body: str | None = None,
+                    **options: Any) -> bytes:
     """The form in lang and fmt, filled from model or blank (None), with the form's options.
 
     share_pages: for many blank reports of one quarter that differ only in the
     reporting body (bulk runs), lay out the pages they share once (pdf_reuse).
     registration: an issued document's number, record and verification mark (DOCX and PDF).
+    body: the reporting body's id, recorded in an XLSX return so that
+    consolidation knows who sent it.
     """
     context = spec.context(model, lang, **options)
     info = document_info(spec, model, lang, registration)
     if fmt == "xlsx":
         from .xlsx import render_xlsx
-        return render_xlsx(spec.id, model, lang, context)
+        return render_xlsx(spec.id, model, lang, context, body=body)
     if fmt == "docx":
         from .docx import render_docx
         return render_docx(TEMPLATES_DIR / lang / f"{spec.id}.docx", context, info)
@@ -100,3 +103,17 @@ def render_document(spec: FormSpec, model: Model | None, lang: Lang, fmt: Format
         return render_pdf_sharing_pages(template, context)
     from .pdf import render_pdf
     return render_pdf(template, context, info)
+
+
+def prepare(spec: FormSpec, lang: Lang, fmt: Format) -> None:
+    """Load and compile what rendering spec in lang as fmt needs, without rendering: processes
+    forked afterwards (bulk's workers) start with it instead of each doing it again.  WeasyPrint's
+    fonts are left to each process, which keeps their temporary folder its own."""
+    if fmt == "xlsx":
+        from . import xlsx  # noqa: F401  openpyxl, the heaviest import of the three
+    elif fmt == "docx":
+        from .docx import compiled
+        compiled(TEMPLATES_DIR / lang / f"{spec.id}.docx")
+    else:
+        from .pdf import without_style
+        without_style(f"{lang}/{spec.id}.html")
