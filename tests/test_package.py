@@ -21,7 +21,8 @@ from formgen.resources import DATA_DIR, FIXTURES_DIR, PACKAGE_DIR
 
 from conftest import load_fixture
 
-# What each part may import from formgen (besides itself and the base modules: errors, resources, locale).
+# What each part may import from formgen (besides itself and the base modules: errors, resources, locale,
+# typesetting).
 # The direction runs one way: cli → api → quarterly/procedure → rendering → forms → base.
 MAY_IMPORT = {
     "forms": set(),
@@ -32,7 +33,7 @@ MAY_IMPORT = {
     "api": {"forms", "rendering", "procedure", "quarterly"},
     "cli": {"api", "forms", "rendering", "procedure", "quarterly"},
 }
-BASE = {"errors", "resources", "locale"}
+BASE = {"errors", "resources", "locale", "typesetting"}
 
 
 def _part(module: str) -> str:

@@ -11,9 +11,11 @@ from typing import Any
 import click
 
 from .. import api
-from ..errors import FormgenError, LateDocument
+from ..errors import FormgenError, LateDocument, Transliterated
 from ..forms import FORMS, get_form
-from ..locale import LANGS
+from ..forms.report_layouts import REPORT_IDS, layout
+from ..forms.reports import deadline
+from ..locale import LANGS, format_date
 from ..rendering.outputs import write_atomic, write_output
 from ..resources import FIXTURES_DIR
 
@@ -28,6 +30,17 @@ def read_case(path: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise FormgenError(f"{path}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
+
+
+def render_saying_why(form_id: str, data: Any, where: str = "", **options: Any) -> bytes:
+    """api.render, its warnings (a late document, a transliterated name) echoed to stderr, where prefixing them."""
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always", LateDocument)
+        warnings.simplefilter("always", Transliterated)
+        content = api.render(form_id, data, **options)
+    for warning in said:
+        click.echo(f"warning: {where}{warning.message}", err=True)
+    return content
 
 
 @click.command("forms")
@@ -88,12 +101,14 @@ def render(form_id: str, lang: str, case: str | None, fmt: str, output: str, bla
     if reporter:
         options["reporter"] = reporter
     data = None if blank else read_case(case)
-    with warnings.catch_warnings(record=True) as late:
-        warnings.simplefilter("always", LateDocument)
-        content = api.render(form_id, data, lang=lang, fmt=fmt, blank=blank, strict=strict, **options)
-    for warning in late:
-        click.echo(f"warning: {warning.message}", err=True)
+    content = render_saying_why(form_id, data, lang=lang, fmt=fmt, blank=blank, strict=strict, **options)
     write_output(output, content)
+    if form_id in REPORT_IDS:
+        given = options if blank else data  # a filled report is valid here: it was rendered
+        year, quarter = given.get("year"), given.get("quarter")
+        if year is not None and quarter is not None:
+            due = deadline(year, quarter, layout(form_id))
+            click.echo(f"note: due by {format_date(due, 'en')} (the form's deadline for the quarter)", err=True)
 
 
 @click.command()
@@ -110,7 +125,8 @@ def examples(out_dir: Path, langs: tuple[str, ...], fmts: tuple[str, ...]) -> No
                 if fmt not in spec.formats:
                     continue
                 for variant, data in (("filled", case), ("blank", None)):
-                    content = api.render(spec.id, data, lang=lang, fmt=fmt, blank=data is None)
-                    write_atomic(out_dir / variant / lang / f"{spec.id}.{fmt}", content)
+                    path = out_dir / variant / lang / f"{spec.id}.{fmt}"
+                    content = render_saying_why(spec.id, data, f"{path}: ", lang=lang, fmt=fmt, blank=data is None)
+                    write_atomic(path, content)
                     count += 1
     click.echo(f"{count} documents written to {out_dir}/", err=True)

@@ -71,7 +71,7 @@ def render_xlsx(report_id: str, data: Report | None, lang: Lang, context: dict[s
         line(text, align=Alignment(horizontal="center"), first=max(FIRST, last_col - 3))
     line(words["form_label"], align=Alignment(horizontal="right"))
     for key, entry in words["header"].items():
-        value = context[key] if key in ("period", "deadline") else entry["value"]
+        value = context[key] if key == "period" else entry["value"]
         line(f"{entry['label']} {value}")
     line(words["table_title"], bold=True, align=_CENTRE)
     for table in tables:
