@@ -21,6 +21,7 @@ extraction drops them.
 
 from __future__ import annotations
 
+import functools
 import re
 
 NBSP = "\u00a0"
@@ -49,8 +50,9 @@ _TIES = (
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def tie(text: str) -> str:
-    """text with no-break spaces where a line must not break."""
+    """text with no-break spaces where a line must not break (cached: a form's labels recur in every render)."""
     if " " not in text:
         return text
     for rule in _TIES:
