@@ -4,7 +4,10 @@ dates in the language's official style, and the case's values."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from pypdf import PdfReader
 
 import formgen
 from formgen.forms import audit
@@ -46,14 +49,17 @@ EXPECTED_DATES = {
         "en": ["19 February 2026", "from 16 February to 13 March 2026"],
     },
     "audit-suspension": {
-        "kk": ["2026 жылғы «27» ақпан", "2026 жылғы 9 ақпандағы № 14-05/112", "2026 жылғы 27 ақпаннан бастап"],
-        "ru": ["«27» февраля 2026 года", "от 9 февраля 2026 года № 14-05/112", "с 27 февраля 2026 года"],
-        "en": ["27 February 2026", "dated 9 February 2026 No. 14-05/112", "from 27 February 2026"],
+        "kk": ["2026 жылғы «27» ақпан", "№ 14-05/112 «9» ақпан 2026 жыл", "2026 жылғы 27 ақпаннан бастап"],
+        "ru": ["«27» февраля 2026 года", "№ 14-05/112 от 9 февраля 2026 года", "с 27 февраля 2026 года"],
+        "en": ["27 February 2026", "No. 14-05/112 of 9 February 2026", "from 27 February 2026"],
     },
     "audit-resumption": {
-        "kk": ["2026 жылғы «10» наурыз", "2026 жылғы 27 ақпандағы № 14-05/131", "2026 жылғы 11 наурыздан 24 наурызға дейін"],
-        "ru": ["«10» марта 2026 года", "от 27 февраля 2026 года № 14-05/131", "с 11 марта по 24 марта 2026 года"],
-        "en": ["10 March 2026", "dated 27 February 2026 No. 14-05/131", "from 11 March to 24 March 2026"],
+        "kk": ["2026 жылғы «10» наурыз", "№ 14-05/112 «9» ақпан 2026 жыл", "№ 14-05/131 «27» ақпан 2026 жыл",
+               "2026 жылғы 11 наурыздан 24 наурызға дейін"],
+        "ru": ["«10» марта 2026 года", "№ 14-05/112 от 9 февраля 2026 года", "№ 14-05/131 от 27 февраля 2026 года",
+               "с 11 по 24 марта 2026 года"],
+        "en": ["10 March 2026", "No. 14-05/112 of 9 February 2026", "No. 14-05/131 of 27 February 2026",
+               "from 11 to 24 March 2026"],
     },
     "audit-certificate": {
         "kk": ["2026 жылғы «24» наурыз", "2026 жылғы 9 ақпандағы № 14-05/112", "2026 жылғы 16 ақпаннан 24 наурызға дейін"],
@@ -75,7 +81,7 @@ def expected_labels(form_id: str, lang: str) -> list[str]:
 def expected_values(form_id: str, lang: str) -> list[str]:
     case = load_fixture(form_id)
     values = [case["number"], case["authority"][lang], case["entity"]["iin_bin"], case["entity"]["name"][lang],
-              "Жұмабекова Айгерім Серікқызы"]
+              "Zhumabekova Aigerim Serikkyzy" if lang == "en" else "Жұмабекова Айгерім Серікқызы"]
     values += EXPECTED_DATES[form_id][lang]
     if "proposals" in case:
         values += [f"{n}) {p[lang]}" for n, p in enumerate(case["proposals"], 1)]
@@ -114,8 +120,42 @@ def test_blank_form_prints_items_with_underscores(form_id, lang, fmt):
     for label in expected_labels(form_id, lang):
         assert squash(label) in text, label
     assert audit.UNDERLINE in text
-    assert {"kk": "20__ жылғы «___» __________", "ru": "«___» __________ 20__ года",
+    assert {"kk": "уақыты «___» __________ 20__ жыл", "ru": "«___» __________ 20__ года",
             "en": "___ __________ 20__"}[lang] in text
+
+
+# Blanks as the law prints them: the Kazakh date as seed 000 does ("___"____20__ жыл, lines 2013-2175), and
+# the number before the date where an item asks for "the number and date" (Annex 3 item 5, Annex 4 items 5-6).
+BLANK_ITEMS = {
+    ("audit-start", "kk"): ["7. Тексеру жүргізудің мерзімі «___» __________ 20__ жыл «___» __________ 20__ жыл",
+                            "9. Тексерілетін кезең «___» __________ 20__ жыл «___» __________ 20__ жыл"],
+    ("audit-suspension", "kk"): ["5. Тексерудің басталуы туралы хабарламаның нөмірі мен күні № ____ «___» __________ 20__ жыл",
+                                 "7. Тексеру жүргізу мерзімі тоқтатыла тұрады «___» __________ 20__ жылдан бастап"],
+    ("audit-suspension", "ru"): ["5. Номер и дата уведомления о начале проверки № ____ от «___» __________ 20__ года"],
+    ("audit-suspension", "en"): ["5. Number and date of the notification of the commencement of the audit "
+                                 "No. ____ of ___ __________ 20__"],
+    ("audit-resumption", "kk"): ["6. Тексеруді тоқтата тұру туралы хабарламаның нөмірі мен күні № ____ «___» __________ 20__ жыл"],
+    ("audit-resumption", "ru"): ["6. Номер и дата уведомления о приостановлении проверки № ____ от «___» __________ 20__ года"],
+    ("audit-resumption", "en"): ["6. Number and date of the notification on suspension of the audit No. ____ of ___ __________ 20__"],
+}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("form_id, lang", list(BLANK_ITEMS))
+def test_blank_dates_and_references_as_the_law_prints_them(form_id, lang, fmt):
+    text = read(fmt, formgen.render(form_id, lang=lang, fmt=fmt, blank=True))
+    for item in BLANK_ITEMS[form_id, lang]:
+        assert item in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_blank_certificate_heading_fits_one_line(lang):
+    """№, the place to fill in and the date on one line of the page, in Kazakh as in Russian and English."""
+    content = formgen.render("audit-certificate", lang=lang, fmt="pdf", blank=True)
+    page = PdfReader(io.BytesIO(content)).pages[0].extract_text(extraction_mode="layout")
+    heading = squash(next(line for line in page.splitlines() if line.lstrip().startswith("№")))
+    date = {"kk": "уақыты «___» __________ 20__ жыл", "ru": "«___» __________ 20__ года", "en": "___ __________ 20__"}
+    assert heading.startswith("№ ____ ") and "_" * 24 in heading and heading.endswith(date[lang]), heading
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -146,7 +186,8 @@ def test_certificate_findings_carry_their_kind(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_pdf_embeds_only_tinos_which_has_the_kazakh_letters(lang):
     content = formgen.render("audit-start", load_fixture("audit-start"), lang=lang, fmt="pdf")
-    assert pdf_fonts(content) and all(name.startswith("Tinos") for name in pdf_fonts(content))
+    # The bundled faces, under their own family name: never a Tinos of the system's in their place.
+    assert pdf_fonts(content) and all(name.startswith("formgen-Tinos") for name in pdf_fonts(content))
     if lang == "kk":
         text = pdf_text(content)
         assert set("әғқңөұүі") <= set(text.lower())
@@ -160,3 +201,5 @@ def test_tinos_covers_every_kazakh_letter():
     for face in ("Regular", "Bold", "Italic", "BoldItalic"):
         cmap = TTFont(FONTS_DIR / f"Tinos-{face}.ttf").getBestCmap()
         assert all(ord(c) in cmap for c in "ӘәҒғҚқҢңӨөҰұҮүҺһІі№«»")
+        # a glyph of its own for the no-break space, so that a PDF's text keeps it apart from the space
+        assert cmap[0xA0] == "uni00A0" and cmap[0x20] == "space"

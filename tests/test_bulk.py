@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from formgen.quarterly import bulk
 from formgen.cli import main
 
-from conftest import docx_text
+from conftest import docx_text, squash
 
 
 def write_bodies(path: Path, count: int, extra_rows: list[list[str]] = ()) -> Path:
@@ -72,7 +72,7 @@ def test_every_body_form_language_and_format_with_a_manifest(tmp_path):
     assert {r["path"] for r in rows} >= {"report-1mk/kk/body-001.docx", "report-4mk/ru/body-003.xlsx",
                                          "report-1mk/ru/body-002.pdf"}
     assert not (out / "report-1mk/kk/body-002.pdf").exists()
-    text = docx_text((out / "report-1mk/ru/body-003.docx").read_bytes())
+    text = squash(docx_text((out / "report-1mk/ru/body-003.docx").read_bytes()))
     assert "Акимат района № 3" in text and "a3@gov.kz" in text and "4 квартал 2026 года" in text
     merged = PdfReader(out / "report-4mk/ru" / bulk.MERGED_NAME)
     singles = [PdfReader(out / f"report-4mk/ru/body-00{i}.pdf") for i in (1, 2, 3)]

@@ -28,12 +28,16 @@ TITLE_START = {
 TITLE_END = {"kk": "мемлекеттік көрсетілетін қызметтер саласындағы тексеру парағы",
              "ru": "в соответствии с законодательством Республики Казахстан",
              "en": "in accordance with the legislation of the Republic of Kazakhstan"}
-# The act of appointment of the fixture: No. 14-05/208 of 6 April 2026.
-ACT = {"kk": "2026 жылғы 6 сәуірдегі № 14-05/208", "ru": "от 6 апреля 2026 года № 14-05/208",
-       "en": "dated 6 April 2026 No. 14-05/208"}
-ENTITY = {"kk": "«Астана қаласының Жер қатынастары басқармасы» мемлекеттік мекемесі",
-          "ru": "Государственное учреждение «Управление земельных отношений города Астаны»",
-          "en": "State institution \"Land Relations Department of the City of Astana\""}
+# The act of appointment of the fixture, the number first as the form's caption ("No., date") has it.
+ACT = {"kk": "№ 14-05/208 «6» сәуір 2026 жыл", "ru": "№ 14-05/208 от 6 апреля 2026 года",
+       "en": "No. 14-05/208 of 6 April 2026"}
+# The subject is the audited entity of the audit fixtures, by the same name and BIN.
+ENTITY = {"kk": "«Астана қаласының жер қатынастары басқармасы» мемлекеттік мекемесі",
+          "ru": "государственное учреждение «Управление земельных отношений города Астаны»",
+          "en": "state institution “Department of Land Relations of the City of Astana”"}
+NAMES = {"kk": ("Жұмабекова Айгерім Серікқызы", "Ковалёв Дмитрий Андреевич", "Ибраев Бекзат Серікұлы"),
+         "ru": ("Жұмабекова Айгерім Серікқызы", "Ковалёв Дмитрий Андреевич", "Ибраев Бекзат Серікұлы"),
+         "en": ("Zhumabekova Aigerim Serikkyzy", "Kovalev Dmitrii Andreevich", "Ibraev Bekzat Serikuly")}
 # Requirement 7 of the order, the first words, as the Kazakh text (seed 002, line 852) and its translations have them.
 REQUIREMENT_7 = {"kk": "Көрсетілетін қызметті берушілердің орналасу жерлерінде",
                  "ru": "Наличие в местах нахождения услугодателей",
@@ -76,8 +80,8 @@ def test_filled_checklist_prints_title_header_every_requirement_and_signatures(l
     for n, requirement in enumerate(w["requirements"], 1):
         assert squash(requirement) in text.replace("- ", "-") or squash(requirement) in text, n
     assert ACT[lang] in text
-    assert ENTITY[lang] in text and "080340003514" in text
-    for name in ("Жұмабекова Айгерім Серікқызы", "Ковалёв Дмитрий Андреевич", "Сейтқалиев Нұрлан Болатұлы"):
+    assert ENTITY[lang] in text and "050140003422" in text
+    for name in NAMES[lang]:
         assert name in text
     for key in ("officials", "head", "name_caption", "position_caption", "signature_caption"):
         assert squash(w["footer"][key]) in text
@@ -118,7 +122,7 @@ def test_pdf_is_a4_portrait_with_its_heading_on_every_page_and_the_kazakh_font(l
     for page in pages:
         assert round(float(page.mediabox.width)) == 595 and round(float(page.mediabox.height)) == 842
         assert squash(wording(lang, "checklist")["columns"]["requirement"]) in squash(page.extract_text())
-    assert any(font.startswith("Tinos") for font in pdf_fonts(content))
+    assert any(font.startswith("formgen-Tinos") for font in pdf_fonts(content))
 
 
 def test_several_officials_each_sign():

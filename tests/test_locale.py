@@ -16,12 +16,15 @@ from formgen.locale import (
     LANGS,
     blank_date,
     blank_dated_number,
+    blank_number_date,
     blank_period,
+    blank_quoted_date,
     blank_since,
     format_date,
     format_dated_number,
     format_for_quarter,
     format_number,
+    format_number_date,
     format_on_date,
     format_period,
     format_quarter,
@@ -65,8 +68,8 @@ CASES = [
         (date(2024, 7, 1), date(2024, 7, 31)),
         {
             "kk": "2024 жылғы 1 шілдеден 31 шілдеге дейін",
-            "ru": "с 1 июля по 31 июля 2024 года",
-            "en": "from 1 July to 31 July 2024",
+            "ru": "с 1 по 31 июля 2024 года",
+            "en": "from 1 to 31 July 2024",
         },
     ),
     (
@@ -74,12 +77,17 @@ CASES = [
         (date(2026, 2, 10),),
         {"kk": "2026 жылғы 10 ақпаннан бастап", "ru": "с 10 февраля 2026 года", "en": "from 10 February 2026"},
     ),
-    (blank_date, (), {"kk": "20__ жылғы «___» __________", "ru": "«___» __________ 20__ года", "en": "___ __________ 20__"}),
+    (blank_date, (), {"kk": "«___» __________ 20__ жыл", "ru": "«___» __________ 20__ года", "en": "___ __________ 20__"}),
+    (
+        blank_quoted_date,
+        (),
+        {"kk": "20__ жылғы «___» __________", "ru": "«___» __________ 20__ года", "en": "___ __________ 20__"},
+    ),
     (
         blank_period,
         (),
         {
-            "kk": "20__ жылғы «___» __________ бастап 20__ жылғы «___» __________ дейін",
+            "kk": "«___» __________ 20__ жыл «___» __________ 20__ жыл",
             "ru": "с «___» __________ 20__ года по «___» __________ 20__ года",
             "en": "from ___ __________ 20__ to ___ __________ 20__",
         },
@@ -87,15 +95,42 @@ CASES = [
     (
         blank_since,
         (),
-        {"kk": "20__ жылғы «___» __________ бастап", "ru": "с «___» __________ 20__ года", "en": "from ___ __________ 20__"},
+        {"kk": "«___» __________ 20__ жылдан бастап", "ru": "с «___» __________ 20__ года", "en": "from ___ __________ 20__"},
     ),
     (
         blank_dated_number,
         (),
         {
-            "kk": "20__ жылғы «___» __________ № ____",
+            "kk": "«___» __________ 20__ жылғы № ____",
             "ru": "от «___» __________ 20__ года № ____",
             "en": "dated ___ __________ 20__ No. ____",
+        },
+    ),
+    (
+        blank_number_date,
+        (),
+        {
+            "kk": "№ ____ «___» __________ 20__ жыл",
+            "ru": "№ ____ от «___» __________ 20__ года",
+            "en": "No. ____ of ___ __________ 20__",
+        },
+    ),
+    (
+        format_number_date,
+        (date(2026, 2, 9), "14-05/112"),
+        {
+            "kk": "№ 14-05/112 «9» ақпан 2026 жыл",
+            "ru": "№ 14-05/112 от 9 февраля 2026 года",
+            "en": "No. 14-05/112 of 9 February 2026",
+        },
+    ),
+    (
+        format_period,
+        (date(2026, 3, 11), date(2026, 3, 24)),
+        {
+            "kk": "2026 жылғы 11 наурыздан 24 наурызға дейін",
+            "ru": "с 11 по 24 марта 2026 года",
+            "en": "from 11 to 24 March 2026",
         },
     ),
     (format_quarter, (2025, 3), {"kk": "2025 жылғы 3-тоқсан", "ru": "3 квартал 2025 года", "en": "3rd quarter of 2025"}),
@@ -142,8 +177,8 @@ def test_period_across_years(lang: str, expected: str) -> None:
     "lang, expected",
     [
         ("kk", "2025 жылғы 10 наурыздан 10 наурызға дейін"),
-        ("ru", "с 10 марта по 10 марта 2025 года"),
-        ("en", "from 10 March to 10 March 2025"),
+        ("ru", "с 10 по 10 марта 2025 года"),
+        ("en", "from 10 to 10 March 2025"),
     ],
 )
 def test_one_day_period(lang: str, expected: str) -> None:
@@ -204,7 +239,7 @@ def test_russian_matches_babel_genitive(month: int) -> None:
 # --- plain spaces only in dates -----------------------------------------------
 
 DATE_FUNCS = [format_date, format_on_date, format_quoted_date, format_since]
-BLANK_FUNCS = [blank_date, blank_period, blank_since, blank_dated_number]
+BLANK_FUNCS = [blank_date, blank_quoted_date, blank_period, blank_since, blank_dated_number, blank_number_date]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -214,6 +249,7 @@ def test_no_special_spaces_in_dates(lang: str) -> None:
         d = date(2025, month, 9)
         outputs += [f(d, lang) for f in DATE_FUNCS]
         outputs.append(format_dated_number(d, "12-3", lang))
+        outputs.append(format_number_date(d, "12-3", lang))
         outputs.append(format_period(d, date(2026, month, 1), lang))
         outputs.append(format_period(date(2025, month, 1), d, lang))
     outputs += [f(lang) for f in BLANK_FUNCS]
@@ -377,4 +413,4 @@ def test_bad_quarter(call, quarter) -> None:
 
 def test_blank_quarter():
     assert [L.blank_quarter(lang) for lang in ("kk", "ru", "en")] == [
-        "20__ жылғы ___-тоқсан", "___ квартал 20__ года", "___ quarter of 20__"]
+        "20__ жылғы ___ тоқсан", "___ квартал 20__ года", "___ quarter of 20__"]

@@ -21,7 +21,8 @@ from formgen.resources import DATA_DIR, FIXTURES_DIR, PACKAGE_DIR
 
 from conftest import load_fixture
 
-# What each part may import from formgen (besides itself and the base modules: errors, resources, locale, inputs).
+# What each part may import from formgen (besides itself and the base modules: errors, resources, locale,
+# inputs, typesetting).
 # The direction runs one way: cli → service → register → api → quarterly/procedure → rendering → forms → base.
 MAY_IMPORT = {
     "forms": set(),
@@ -34,7 +35,7 @@ MAY_IMPORT = {
     "service": {"api", "forms", "rendering", "procedure", "quarterly", "register"},
     "cli": {"api", "forms", "rendering", "procedure", "quarterly", "register", "service"},
 }
-BASE = {"errors", "resources", "locale", "inputs"}
+BASE = {"errors", "resources", "locale", "inputs", "typesetting"}
 
 
 def _part(module: str) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .api import FORMATS, Format, bulk, consolidate, deadline, render, risk_degree, schema, validate
-    from .errors import FormgenError, InvalidData, LateDocument, Problem, UnknownForm
+    from .errors import FormgenError, InvalidData, LateDocument, Problem, Transliterated, UnknownForm
     from .forms import FORMS, FormSpec, get_form
     from .locale import LANGS, Lang
     from .register import Register
@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 _EXPORTS = {
     **dict.fromkeys(["FORMATS", "Format", "bulk", "consolidate", "deadline", "render", "risk_degree", "schema",
                      "validate"], "api"),
-    **dict.fromkeys(["FormgenError", "InvalidData", "LateDocument", "Problem", "UnknownForm"], "errors"),
+    **dict.fromkeys(["FormgenError", "InvalidData", "LateDocument", "Problem", "Transliterated", "UnknownForm"],
+                    "errors"),
     **dict.fromkeys(["FORMS", "FormSpec", "get_form"], "forms"),
     **dict.fromkeys(["LANGS", "Lang"], "locale"),
     "Register": "register",

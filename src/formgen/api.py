@@ -14,12 +14,14 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import FormgenError, InvalidData, LateDocument, Problem
+from .errors import FormgenError, InvalidData, LateDocument, Problem, Transliterated
+from .forms.names import Transliteration, transliterated
 from .forms.registry import get_form
 from .forms.registry import validate as _validate
 from .forms.report_layouts import REPORT_IDS
 from .forms.schemas.audit import AUDIT_SCHEMAS
 from .forms.schemas.common import Model
+from .forms.schemas.reports import Reporter
 from .locale import LANGS, Lang
 from .rendering.document import FORMATS, Format, render_document
 
@@ -60,7 +62,9 @@ def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang:
 
     An audit document dated later than a time limit of the Rules allows gives a
     LateDocument warning naming the rule and its paragraph; with strict=True it
-    is an InvalidData error instead.  Raises UnknownForm, InvalidData (every
+    is an InvalidData error instead.  An English document that prints a name
+    given only in Cyrillic transliterates it and gives a Transliterated warning
+    naming the field.  Raises UnknownForm, InvalidData (every
     problem, each with its field path) or FormgenError for a bad language,
     format or combination.
     """
@@ -82,7 +86,20 @@ def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang:
         check_time_limits(form_id, model, strict, stacklevel=3)
     if fmt not in spec.formats:
         raise FormgenError(f"{form_id} renders as {', '.join(spec.formats)}, not {fmt}")
-    return render_document(spec, model, lang, fmt, share_pages=share_pages, body=body, **options)
+    content = render_document(spec, model, lang, fmt, share_pages=share_pages, body=body, **options)
+    for name in _transliterated(model, options, lang):
+        warnings.warn(str(name), Transliterated, stacklevel=2)
+    return content
+
+
+def _transliterated(model: Model | None, options: dict[str, Any], lang: Lang) -> list[Transliteration]:
+    """The names a rendered document printed transliterated: the case data's, or a blank report's head."""
+    if model is not None:
+        return transliterated(model, lang)
+    reporter = options.get("reporter")
+    if isinstance(reporter, Mapping):
+        reporter = Reporter.model_validate(reporter)  # valid: the blank form was rendered with it
+    return transliterated(reporter, lang, "reporter")
 
 
 def check_time_limits(form_id: str, model: Model, strict: bool = False, stacklevel: int = 2) -> None:

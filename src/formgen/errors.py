@@ -43,3 +43,7 @@ class InvalidData(FormgenError):
 
 class LateDocument(UserWarning):
     """A document dated later than a time limit of the Rules allows (an error with strict=True)."""
+
+
+class Transliterated(UserWarning):
+    """An English document printed a name given only in Cyrillic, transliterated; the message names the field."""

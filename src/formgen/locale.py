@@ -5,8 +5,9 @@ stand-alone month names, number symbols), but not the legal phrasing of
 Kazakhstan's forms, and it has no Kazakh case endings for month names.
 Both live here as data: ``_PHRASES`` and ``_BLANKS`` hold the wording per
 language, ``_KK_MONTHS`` the Kazakh case table (see
-``/work/shared/conventions.md``).  Date output uses plain spaces only,
-because U+202F / U+00A0 are missing from several fonts used for forms.
+``/work/shared/conventions.md``).  Output uses plain spaces (U+202F is
+missing from several fonts); the no-break spaces a printed line needs are
+typesetting's, added as a document is rendered (``typesetting.tie``).
 """
 
 from __future__ import annotations
@@ -26,12 +27,15 @@ __all__ = [
     "Lang",
     "blank_date",
     "blank_dated_number",
+    "blank_number_date",
     "blank_period",
+    "blank_quoted_date",
     "blank_since",
     "format_date",
     "format_dated_number",
     "format_for_quarter",
     "format_number",
+    "format_number_date",
     "format_on_date",
     "format_period",
     "format_quarter",
@@ -117,6 +121,13 @@ _PHRASES: dict[str, dict[str, str]] = {
         "ru": "от {day} {month} {year} года № {number}",
         "en": "dated {day} {month} {year} No. {number}",
     },
+    # Where a form asks for "the number and date" (Annexes 3 and 4): the number first, the Kazakh date
+    # in the shape the Kazakh text gives the blank (seeds/000, lines 2119 and 2173).
+    "number_date": {
+        "kk": "№ {number} «{day}» {month_nom} {year} жыл",
+        "ru": "№ {number} от {day} {month} {year} года",
+        "en": "No. {number} of {day} {month} {year}",
+    },
     "on_date": {
         "kk": "{year} жылғы {day} {month_loc}",
         "ru": "{day} {month} {year} года",
@@ -131,6 +142,11 @@ _PHRASES: dict[str, dict[str, str]] = {
         "kk": "{year} жылғы {day} {month_abl} бастап",
         "ru": "с {day} {month} {year} года",
         "en": "from {day} {month} {year}",
+    },
+    "period_same_month": {
+        "kk": "{s_year} жылғы {s_day} {s_month_abl} {e_day} {e_month_dat} дейін",
+        "ru": "с {s_day} по {e_day} {e_month} {e_year} года",
+        "en": "from {s_day} to {e_day} {e_month} {e_year}",
     },
     "period_same_year": {
         "kk": "{s_year} жылғы {s_day} {s_month_abl} {e_day} {e_month_dat} дейін",
@@ -158,35 +174,44 @@ _PHRASES: dict[str, dict[str, str]] = {
 
 _EN_ORDINALS = ("1st", "2nd", "3rd", "4th")
 
-# Blanks to fill in by hand, verbatim as the law prints them.  They are not
-# derived from _PHRASES: an unknown Kazakh month takes no case ending, so the
-# blank period says "бастап" where a real date says "-дан".
+# Blanks to fill in by hand, verbatim as the law prints them (underscores
+# evened out).  The Kazakh text prints a date to fill in as «___» ____ 20__ жыл
+# in the audit documents (seeds/000, lines 2013, 2020, 2070, 2119, 2124, 2175)
+# and as 20__ жылғы «___» ____ by the stamp of a report (lines 1134, 1347, …);
+# its blank period is two such dates (line 2020), its reporting period
+# "20__ жылғы ___ тоқсан" (line 768).
 _BLANK = {
-    "kk": "20__ жылғы «___» __________",
+    "kk": "«___» __________ 20__ жыл",
     "ru": "«___» __________ 20__ года",
     "en": "___ __________ 20__",
 }
 _BLANKS: dict[str, dict[str, str]] = {
     "date": dict(_BLANK),
+    "quoted_date": {**_BLANK, "kk": "20__ жылғы «___» __________"},
     "period": {
-        "kk": f"{_BLANK['kk']} бастап {_BLANK['kk']} дейін",
+        "kk": f"{_BLANK['kk']} {_BLANK['kk']}",
         "ru": f"с {_BLANK['ru']} по {_BLANK['ru']}",
         "en": f"from {_BLANK['en']} to {_BLANK['en']}",
     },
     "since": {
-        "kk": f"{_BLANK['kk']} бастап",
+        "kk": f"{_BLANK['kk']}дан бастап",
         "ru": f"с {_BLANK['ru']}",
         "en": f"from {_BLANK['en']}",
     },
     "quarter": {
-        "kk": "20__ жылғы ___-тоқсан",
+        "kk": "20__ жылғы ___ тоқсан",
         "ru": "___ квартал 20__ года",
         "en": "___ quarter of 20__",
     },
     "dated_number": {
-        "kk": f"{_BLANK['kk']} № ____",
+        "kk": f"{_BLANK['kk']}ғы № ____",
         "ru": f"от {_BLANK['ru']} № ____",
         "en": f"dated {_BLANK['en']} No. ____",
+    },
+    "number_date": {
+        "kk": f"№ ____ {_BLANK['kk']}",
+        "ru": f"№ ____ от {_BLANK['ru']}",
+        "en": f"No. ____ of {_BLANK['en']}",
     },
 }
 
@@ -230,6 +255,12 @@ def format_dated_number(d: date, number: str, lang: Lang) -> str:
     return _phrase("dated_number", lang, number=number, **_date_fields(d, _check_lang(lang)))
 
 
+def format_number_date(d: date, number: str, lang: Lang) -> str:
+    """A document by its number and date, number first, as the forms that ask for "the number and date"
+    print it: ru "№ 14-05/112 от 9 февраля 2026 года", en "No. 14-05/112 of 9 February 2026"."""
+    return _phrase("number_date", lang, number=number, **_date_fields(d, _check_lang(lang)))
+
+
 def format_on_date(d: date, lang: Lang) -> str:
     """When something happened: kk needs the locative ("25 маусымда"), en "on"."""
     return _phrase("on_date", lang, **_date_fields(d, _check_lang(lang)))
@@ -241,11 +272,14 @@ def format_quoted_date(d: date, lang: Lang) -> str:
 
 
 def format_period(start: date, end: date, lang: Lang) -> str:
-    """A date range; the year is said once when both ends share it, as the law writes it."""
+    """A date range; the year (and the month, in ru and en) is said once when both ends share it."""
     _check_lang(lang)
     if end < start:
         raise ValueError(f"period ends ({end.isoformat()}) before it starts ({start.isoformat()})")
-    kind = "period_same_year" if start.year == end.year else "period"
+    if start.year != end.year:
+        kind = "period"
+    else:
+        kind = "period_same_month" if start.month == end.month else "period_same_year"
     return _phrase(kind, lang, **_date_fields(start, lang, "s_"), **_date_fields(end, lang, "e_"))
 
 
@@ -257,6 +291,11 @@ def format_since(d: date, lang: Lang) -> str:
 def blank_date(lang: Lang) -> str:
     """The law's blank date for filling in by hand."""
     return _BLANKS["date"][_check_lang(lang)]
+
+
+def blank_quoted_date(lang: Lang) -> str:
+    """The law's blank date by a report's signature and stamp (kk "20__ жылғы «___» ____")."""
+    return _BLANKS["quoted_date"][_check_lang(lang)]
 
 
 def blank_period(lang: Lang) -> str:
@@ -272,6 +311,11 @@ def blank_since(lang: Lang) -> str:
 def blank_dated_number(lang: Lang) -> str:
     """The law's blank document reference (date and number) for filling in by hand."""
     return _BLANKS["dated_number"][_check_lang(lang)]
+
+
+def blank_number_date(lang: Lang) -> str:
+    """The law's blank "number and date" of a document, the number first."""
+    return _BLANKS["number_date"][_check_lang(lang)]
 
 
 def blank_quarter(lang: Lang) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm
 
-from ..forms.audit import LAYOUTS, SIGNATURE_LINE, TITLE_FIELDS, Item
+from ..forms.audit import INLINE_STYLES, LAYOUTS, SIGNATURE_LINE, TITLE_FIELDS, Item
 from ..forms.wording import wording
 from ..locale import Lang
+from ..typesetting import tie
 from .docx_build import add_annex, new_document, para, save_deterministic, tabbed
 from .html_build import annex_html, escape, page_html
 
@@ -23,11 +24,12 @@ def _html_lines(var: str, signature: bool = False) -> str:
 
 def _html_item(number: int, label: str, item: Item) -> str:
     head = f"{number}. {escape(label)}"
-    if item.style in ("inline", "since"):
+    if item.style in INLINE_STYLES:
         (var,) = item.fields
         return f'<div class="item"><p class="label">{head} {{{{ {var} | join("; ") }}}}</p></div>'
     values = "".join(_html_lines(var, signature=item.style == "signatures") for var in item.fields)
-    return f'<div class="item"><p class="label">{head}</p>{values}</div>'
+    kind = "item signatures" if item.style == "signatures" else "item"
+    return f'<div class="{kind}"><p class="label">{head}</p>{values}</div>'
 
 
 def audit_html(form_id: str, lang: Lang) -> str:
@@ -38,7 +40,7 @@ def audit_html(form_id: str, lang: Lang) -> str:
         annex_html(w["annex"]),
         f'<p class="form-label">{escape(w["form_label"])}</p>',
         f"<h1>{escape(w['title'])}</h1>",
-        '<div class="number-date"><span>№ {{ number }}</span>',
+        f'<div class="number-date"><span>{tie("№ {{ number }}")}</span>',
     ]
     if "place" in fields:
         out.append(f'<span class="place">{{{{ place }}}}<br><span class="caption">{escape(w["place_caption"])}</span></span>')
@@ -63,24 +65,29 @@ def audit_html(form_id: str, lang: Lang) -> str:
 
 # -------------------------------------------------------------------- DOCX
 
-def _docx_loop(doc, var: str, signature: bool = False) -> None:
+def _docx_loop(doc, var: str, signature: bool = False, keep_with_next: bool = False) -> None:
     para(doc, f"{{%p for line in {var} %}}")
     if signature:
-        tabbed(doc, "{{ line }}", SIGNATURE_LINE, indent=Cm(1.25))
+        line = tabbed(doc, "{{ line }}", SIGNATURE_LINE, indent=Cm(1.25))
+        line.paragraph_format.keep_together = True
     else:
-        para(doc, "{{ line }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=Cm(1.25))
+        line = para(doc, "{{ line }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=Cm(1.25))
+    line.paragraph_format.keep_with_next = keep_with_next or None
     para(doc, "{%p endfor %}")
 
 
-def _docx_item(doc, number: int, label: str, item: Item) -> None:
+def _docx_item(doc, number: int, label: str, item: Item, before_signatures: bool) -> None:
+    """The item's label kept with its value; the signatures kept together, and with the item before them."""
     head = f"{number}. {label}"
-    if item.style in ("inline", "since"):
+    if item.style in INLINE_STYLES:
         (var,) = item.fields
-        para(doc, f'{head} {{{{ {var} | join("; ") }}}}', align=WD_ALIGN_PARAGRAPH.JUSTIFY, before=6)
+        para(doc, f'{head} {{{{ {var} | join("; ") }}}}', align=WD_ALIGN_PARAGRAPH.JUSTIFY, before=6,
+             keep_with_next=before_signatures)
         return
-    para(doc, head, align=WD_ALIGN_PARAGRAPH.JUSTIFY, before=6)
+    para(doc, head, align=WD_ALIGN_PARAGRAPH.JUSTIFY, before=6, keep_with_next=True)
+    signatures = item.style == "signatures"
     for var in item.fields:
-        _docx_loop(doc, var, signature=item.style == "signatures")
+        _docx_loop(doc, var, signature=signatures, keep_with_next=signatures or before_signatures)
 
 
 def audit_docx(form_id: str, lang: Lang) -> bytes:
@@ -94,8 +101,9 @@ def audit_docx(form_id: str, lang: Lang) -> bytes:
     if "place" in TITLE_FIELDS[form_id]:
         para(doc, "{{ place }}")
         para(doc, w["place_caption"], italic=True, size=10)
-    for n, (label, item) in enumerate(zip(w["items"], LAYOUTS[form_id]), 1):
-        _docx_item(doc, n, label, item)
+    items = LAYOUTS[form_id]
+    for n, (label, item) in enumerate(zip(w["items"], items), 1):
+        _docx_item(doc, n, label, item, before_signatures=n < len(items) and items[n].style == "signatures")
     if w.get("note"):
         para(doc, w["note"], align=WD_ALIGN_PARAGRAPH.JUSTIFY, before=12)
     if "completion_notes" in w:

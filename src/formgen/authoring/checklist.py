@@ -14,7 +14,9 @@ from docx.shared import Cm
 from ..forms.audit import SIGNATURE_LINE
 from ..forms.wording import wording
 from ..locale import Lang
-from .docx_build import add_annex, cell_text, grid_table, new_document, para, repeat_as_header, save_deterministic, tabbed
+from ..typesetting import hyphenate_kk
+from .docx_build import (add_annex, cell_text, grid_table, keep_rows_whole, new_document, para, repeat_as_header,
+                         save_deterministic, tabbed)
 from .html_build import annex_html, escape, page_html
 
 COLUMN_WIDTHS = (1.0, 10.0, 2.75, 2.75)
@@ -38,11 +40,11 @@ CAPTIONED = "act"
 # -------------------------------------------------------------------- HTML
 
 def _html_person(var: str, footer: dict) -> str:
-    return (f'<p class="value">{{{{ {var}.name }}}}</p>'
+    return (f'<div class="person"><p class="value">{{{{ {var}.name }}}}</p>'
             f'<p class="value caption">{escape(footer["name_caption"])}</p>'
             f'<p class="value signature"><span>{{{{ {var}.position }}}}</span><span class="sign">{SIGNATURE_LINE}</span></p>'
             f'<p class="value signature caption"><span>{escape(footer["position_caption"])}</span>'
-            f'<span>{escape(footer["signature_caption"])}</span></p>')
+            f'<span>{escape(footer["signature_caption"])}</span></p></div>')
 
 
 def checklist_html(lang: Lang) -> str:
@@ -56,7 +58,8 @@ def checklist_html(lang: Lang) -> str:
     widths = "".join(f'<col style="width:{100 * cm / sum(COLUMN_WIDTHS):.2f}%">' for cm in COLUMN_WIDTHS)
     table = (
         f'<table class="grid checklist"><colgroup>{widths}</colgroup><thead><tr>'
-        + "".join(f"<th>{escape(cols[k])}</th>" for k in ("no", "requirement", "meets", "fails"))
+        + "".join(f"<th>{escape(hyphenate_kk(cols[k]) if lang == 'kk' else cols[k])}</th>"
+                  for k in ("no", "requirement", "meets", "fails"))
         + "</tr></thead><tbody>{% for row in requirements %}"
         '<tr><td class="code">{{ row.no }}</td><td class="label">{{ row.text }}</td>'
         '<td class="num">{{ row.meets }}</td><td class="num">{{ row.fails }}</td></tr>'
@@ -80,9 +83,10 @@ def checklist_html(lang: Lang) -> str:
 # -------------------------------------------------------------------- DOCX
 
 def _docx_person(doc, var: str, footer: dict) -> None:
-    para(doc, f"{{{{ {var}.name }}}}", indent=Cm(1.25))
-    para(doc, footer["name_caption"], indent=Cm(1.25), italic=True, size=10)
-    tabbed(doc, f"{{{{ {var}.position }}}}", SIGNATURE_LINE, indent=Cm(1.25))
+    """A signatory's four lines, kept on one page."""
+    para(doc, f"{{{{ {var}.name }}}}", indent=Cm(1.25), keep_with_next=True)
+    para(doc, footer["name_caption"], indent=Cm(1.25), italic=True, size=10, keep_with_next=True)
+    tabbed(doc, f"{{{{ {var}.position }}}}", SIGNATURE_LINE, indent=Cm(1.25), keep_with_next=True)
     tabbed(doc, footer["position_caption"], footer["signature_caption"], indent=Cm(1.25), size=10, italic=True)
 
 
@@ -97,9 +101,11 @@ def checklist_docx(lang: Lang) -> bytes:
         if key == CAPTIONED:
             para(doc, w["header"]["act_number_date"], align=WD_ALIGN_PARAGRAPH.CENTER, italic=True, size=10)
     para(doc, before=6)
-    head, loop, body, end = grid_table(doc, 4, COLUMN_WIDTHS).rows
+    grid = grid_table(doc, 4, COLUMN_WIDTHS)
+    head, loop, body, end = grid.rows
     for cell, key in zip(head.cells, ("no", "requirement", "meets", "fails")):
-        cell_text(cell, w["columns"][key], HEADING_SIZE, bold=True)
+        cell_text(cell, w["columns"][key], HEADING_SIZE, bold=True, lang=lang)
+    keep_rows_whole(grid)
     repeat_as_header(head)
     cell_text(loop.cells[0], "{%tr for row in requirements %}", TABLE_SIZE)
     cell_text(body.cells[0], "{{ row.no }}", TABLE_SIZE)
@@ -108,10 +114,10 @@ def checklist_docx(lang: Lang) -> bytes:
     cell_text(body.cells[3], "{{ row.fails }}", TABLE_SIZE)
     cell_text(end.cells[0], "{%tr endfor %}", TABLE_SIZE)
     f = w["footer"]
-    para(doc, f["officials"], before=12)
+    para(doc, f["officials"], before=12, keep_with_next=True)
     para(doc, "{%p for person in officials %}")
     _docx_person(doc, "person", f)
     para(doc, "{%p endfor %}")
-    para(doc, f["head"], before=12)
+    para(doc, f["head"], before=12, keep_with_next=True)
     _docx_person(doc, "head", f)
     return save_deterministic(doc)

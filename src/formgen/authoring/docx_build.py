@@ -1,5 +1,7 @@
 """Building blocks of the generated Word templates: an A4 page set in Times
-New Roman 14 pt, paragraphs, and a save that gives the same bytes every time."""
+New Roman 14 pt, paragraphs and tables typeset as the PDF is (no-break spaces,
+Kazakh soft hyphens as Word's optional hyphens, a label kept with what follows
+it, rows that do not split), and a save that gives the same bytes every time."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+from ..typesetting import SOFT_HYPHEN, hyphenate_kk, tie
 
 FONT = "Times New Roman"
 TEXT_WIDTH = Cm(16.5)  # portrait A4 less the 30 mm and 15 mm margins
@@ -45,10 +49,12 @@ def new_document(landscape: bool = False) -> Document:
 
 
 def para(doc, text: str = "", *, align=None, bold: bool = False, italic: bool = False,
-          size: int | None = None, indent=None, before: int = 0):
+          size: int | None = None, indent=None, before: int = 0, keep_with_next: bool = False):
+    """A paragraph of text; keep_with_next: on the same page as the next paragraph (a label and its value,
+    a heading and its table, the lines of a signature block)."""
     p = doc.add_paragraph()
     if text:
-        run = p.add_run(text)
+        run = p.add_run(tie(text))
         run.bold, run.italic = bold or None, italic or None
         if size:
             run.font.size = Pt(size)
@@ -58,6 +64,8 @@ def para(doc, text: str = "", *, align=None, bold: bool = False, italic: bool = 
         p.paragraph_format.left_indent = indent
     if before:
         p.paragraph_format.space_before = Pt(before)
+    if keep_with_next:
+        p.paragraph_format.keep_with_next = True
     return p
 
 
@@ -92,21 +100,43 @@ def grid_table(doc, rows: int, widths_cm: list[float] | tuple[float, ...]):
     return grid
 
 
-def cell_text(cell, text: str, size: int, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
-    """Text in a table cell, centred unless told otherwise."""
+def cell_text(cell, text: str, size: int, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER,
+              lang: str | None = None) -> None:
+    """Text in a table cell, centred unless told otherwise; Kazakh words get optional hyphens at their
+    syllables (Word has no Kazakh hyphenation)."""
     p = cell.paragraphs[0]
     p.alignment = align
-    run = p.add_run(text)
+    run = p.add_run()
+    text = tie(text)
+    pieces = hyphenate_kk(text).split(SOFT_HYPHEN) if lang == "kk" else [text]
+    for i, piece in enumerate(pieces):
+        if i:
+            run._r.append(OxmlElement("w:softHyphen"))
+        run._r.add_t(piece)
     run.font.size = Pt(size)
     run.bold = bold or None
 
 
+def _row_flag(row, name: str, first: bool = False) -> None:
+    """Set a row property; first: ahead of the others, where the schema puts w:cantSplit."""
+    flag = OxmlElement(name)
+    flag.set(qn("w:val"), "true")
+    tr_pr = row._tr.get_or_add_trPr()
+    if first:
+        tr_pr.insert(0, flag)
+    else:
+        tr_pr.append(flag)
+
+
 def repeat_as_header(row) -> None:
     """Word repeats this row at the top of every page the table runs onto."""
-    tr_pr = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    tr_pr.append(flag)
+    _row_flag(row, "w:tblHeader")
+
+
+def keep_rows_whole(table) -> None:
+    """No row of the table is split across two pages."""
+    for row in table.rows:
+        _row_flag(row, "w:cantSplit", first=True)
 
 
 def save_deterministic(doc) -> bytes:

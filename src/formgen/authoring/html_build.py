@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 
+from ..typesetting import tie
+
 
 def escape(text: str) -> str:
-    """Wording as HTML text: the law's own "<", "&" and quotes stay what they are."""
-    return html.escape(text, quote=False)
+    """Wording as HTML text, its no-break spaces set: the law's own "<", "&" and quotes stay what they are."""
+    return html.escape(tie(text), quote=False)
 
 
 def annex_html(lines: list[str]) -> str:

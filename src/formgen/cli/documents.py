@@ -13,10 +13,12 @@ import click
 
 from .. import api
 from . import report_problems_in
-from ..errors import FormgenError, InvalidData, LateDocument
+from ..errors import FormgenError, InvalidData, LateDocument, Transliterated
 from ..forms import FORMS, get_form
+from ..forms.report_layouts import REPORT_IDS, layout
+from ..forms.reports import deadline
 from ..inputs import parse_json
-from ..locale import LANGS
+from ..locale import LANGS, format_date
 from ..rendering.outputs import output_dir, write_atomic, write_output
 from ..rendering.record import case_from_pdf, is_pdf
 from ..resources import FIXTURES_DIR
@@ -33,6 +35,17 @@ def read_case(path: str, form_id: str | None = None) -> Any:
     if is_pdf(content):
         return case_from_pdf(content, form_id, source=path)
     return parse_json(content, path)
+
+
+def render_saying_why(form_id: str, data: Any, where: str = "", **options: Any) -> bytes:
+    """api.render, its warnings (a late document, a transliterated name) echoed to stderr, where prefixing them."""
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always", LateDocument)
+        warnings.simplefilter("always", Transliterated)
+        content = api.render(form_id, data, **options)
+    for warning in said:
+        click.echo(f"warning: {where}{warning.message}", err=True)
+    return content
 
 
 @click.command("forms")
@@ -123,12 +136,14 @@ def render(form_id: str, lang: str, data: str | None, fmt: str | None, output: s
     if reporter:
         options["reporter"] = reporter
     case = None if blank else read_case(data)
-    with warnings.catch_warnings(record=True) as late:
-        warnings.simplefilter("always", LateDocument)
-        content = api.render(form_id, case, lang=lang, fmt=fmt, blank=blank, strict=strict, body=body, **options)
-    for warning in late:
-        click.echo(f"warning: {warning.message}", err=True)
+    content = render_saying_why(form_id, case, lang=lang, fmt=fmt, blank=blank, strict=strict, body=body, **options)
     write_output(output, content, mkdir)
+    if form_id in REPORT_IDS:
+        given = options if blank else case  # a filled report is valid here: it was rendered
+        year, quarter = given.get("year"), given.get("quarter")
+        if year is not None and quarter is not None:
+            due = deadline(year, quarter, layout(form_id))
+            click.echo(f"note: due by {format_date(due, 'en')} (the form's deadline for the quarter)", err=True)
 
 
 @click.command()
@@ -159,8 +174,9 @@ def examples(output: str, mkdir: bool, langs: tuple[str, ...], fmts: tuple[str, 
                 if fmt not in spec.formats:
                     continue
                 for variant, data in (("filled", case), ("blank", None)):
-                    content = api.render(spec.id, data, lang=lang, fmt=fmt, blank=data is None)
                     target = out_dir / variant / lang / f"{spec.id}.{fmt}"
+                    content = render_saying_why(spec.id, data, f"{target}: ", lang=lang, fmt=fmt,
+                                                blank=data is None)
                     output_dir(target.parent, mkdir=True)
                     write_atomic(target, content)
                     count += 1

@@ -15,14 +15,19 @@ from typing import Any, Literal
 
 from .. import locale
 from ..locale import Lang
+from .names import full_name
 from .schemas.audit import AuditDocument, Conduct, Familiarisation, Finding
 from .schemas.common import AuditType, DocumentRef, Entity, Period, Person, Specialist, localize
 from .wording import wording
 
-Style = Literal["block", "inline", "since", "numbered", "signatures"]
+Style = Literal["block", "inline", "number_date", "since", "numbered", "signatures"]
 """How an item prints its value: on lines below the label, on the label's line
-(a period or a document reference), as "from <date>" on the label's line, as
-numbered lines, or as lines with room for a signature."""
+(a period, or a document reference by its date and number), on the label's line
+as a document's number and date (the number first), as "from <date>" on the
+label's line, as numbered lines, or as lines with room for a signature."""
+
+INLINE_STYLES: tuple[Style, ...] = ("inline", "number_date", "since")
+"""The styles whose value prints on the label's line."""
 
 UNDERLINE = "_" * 58
 """A blank line of the printed form: 58 underscores fill the indented text width at 14 pt."""
@@ -56,9 +61,9 @@ _FINDINGS = Item(("findings", "analysis"), "numbered")
 LAYOUTS: dict[str, tuple[Item, ...]] = {
     "auditors-change": _NOTICE,
     "audit-start": _NOTICE,
-    "audit-suspension": _items(*_HEAD, ("start_notice", "inline"), ("audit_period", "inline"),
+    "audit-suspension": _items(*_HEAD, ("start_notice", "number_date"), ("audit_period", "inline"),
                                ("suspended_from", "since"), "suspension_reason", ("signatory", "signatures")),
-    "audit-resumption": _items(*_HEAD, ("start_notice", "inline"), ("suspension_notice", "inline"),
+    "audit-resumption": _items(*_HEAD, ("start_notice", "number_date"), ("suspension_notice", "number_date"),
                                ("suspended_from", "since"), ("resumed", "inline"), ("signatory", "signatures")),
     "audit-certificate": _items("authority", ("start_notice", "inline"), "auditors", "specialists", "entity",
                                 "audit_period", "conduct", _FINDINGS, ("auditors", "signatures"),
@@ -104,19 +109,15 @@ def _(value: dt.date, lang: Lang) -> list[str]:
     return [locale.format_date(value, lang)]
 
 
-def full_name(person: Person) -> str:
-    return " ".join(p for p in (person.surname, person.first_name, person.patronymic) if p)
-
-
 @_lines.register(Person)
 def _(person: Person, lang: Lang) -> list[str]:
-    return [f"{full_name(person)}, {localize(person.position, lang)}"]
+    return [f"{full_name(person, lang)}, {localize(person.position, lang)}"]
 
 
 @_lines.register(Specialist)
 def _(person: Specialist, lang: Lang) -> list[str]:
     common = wording(lang, "common")
-    parts = [full_name(person), common["specialist_kind"][person.kind], localize(person.position, lang)]
+    parts = [full_name(person, lang), common["specialist_kind"][person.kind], localize(person.position, lang)]
     if person.organisation:
         parts.append(localize(person.organisation, lang))
     return [", ".join(parts)]
@@ -187,6 +188,8 @@ def _(record: Familiarisation, lang: Lang) -> list[str]:
 def _present(item: Item, field: str, value: Any, lang: Lang) -> list[str]:
     if item.style == "since":
         return [locale.format_since(value, lang)]
+    if item.style == "number_date":
+        return [locale.format_number_date(value.date, value.number, lang)]
     lines = _lines(value, lang)
     if item.style == "numbered" and field != "analysis":
         return [f"{n}) {line}" for n, line in enumerate(lines, 1)]
@@ -198,6 +201,8 @@ def _present(item: Item, field: str, value: Any, lang: Lang) -> list[str]:
 def _blank(item: Item, field: str, lang: Lang) -> list[str]:
     if item.style == "since":
         return [locale.blank_since(lang)]
+    if item.style == "number_date":
+        return [locale.blank_number_date(lang)]
     if item.style == "inline":
         return [locale.blank_dated_number(lang) if field.endswith("notice") else locale.blank_period(lang)]
     if field == "analysis":
@@ -217,7 +222,7 @@ def context(form_id: str, data: AuditDocument | None, lang: Lang, *, with_notes:
             else:
                 ctx[field] = _present(item, field, getattr(data, field), lang)
     if data is None:
-        ctx.update(number="____", date=locale.blank_date(lang), place=UNDERLINE[:32])
+        ctx.update(number="____", date=locale.blank_date(lang), place=UNDERLINE[:24])  # the line fits one line
     else:
         ctx.update(number=data.number, date=locale.format_quoted_date(data.date, lang))
         if "place" in TITLE_FIELDS[form_id]:

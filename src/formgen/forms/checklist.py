@@ -12,7 +12,8 @@ from typing import Any
 
 from .. import locale
 from ..locale import Lang
-from .audit import UNDERLINE, full_name
+from .audit import UNDERLINE
+from .names import full_name
 from .schemas.checklist import Checklist
 from .schemas.common import Person, localize
 from .wording import wording
@@ -36,7 +37,7 @@ def _one_line(text: str | dict[str, str], lang: Lang) -> str:
 def _person(person: Person | None, lang: Lang) -> dict[str, str]:
     if person is None:
         return {"name": UNDERLINE[:40], "position": UNDERLINE[:40]}
-    return {"name": full_name(person), "position": _one_line(person.position, lang)}
+    return {"name": full_name(person, lang), "position": _one_line(person.position, lang)}
 
 
 def _requirements(results: dict[int, str] | None, lang: Lang) -> list[dict[str, Any]]:
@@ -60,7 +61,7 @@ def context(form_id: str, data: Checklist | None, lang: Lang) -> dict[str, Any]:
     return {
         "state_body": _one_line(data.state_body, lang),
         "appointing_body": _one_line(data.appointing_body, lang),
-        "act": locale.format_dated_number(data.act.date, data.act.number, lang),
+        "act": locale.format_number_date(data.act.date, data.act.number, lang),  # as captioned: "No., date"
         "entity": {"name": _one_line(data.entity.name, lang), "iin_bin": data.entity.iin_bin,
                    "address": _one_line(data.entity.address, lang)},
         "requirements": _requirements(data.results, lang),

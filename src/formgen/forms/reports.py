@@ -17,6 +17,7 @@ from ..errors import FormgenError
 from ..locale import Lang
 from .arithmetic import Node
 from .audit import UNDERLINE
+from .names import name_in
 from .report_layouts import ReportLayout, layout
 from .schemas.common import localize
 from .schemas.reports import BlankReport, Report, Report1mk, Reporter
@@ -27,7 +28,7 @@ EMPTY = "-"
 OPTIONS = ("with_clarification",)
 # Template variables and the schema fields they are made from.
 _DERIVED_COMMON = {
-    "period": ("year", "quarter"), "deadline": ("year", "quarter"), "reporter": ("reporter",), "date": ("date",),
+    "period": ("year", "quarter"), "reporter": ("reporter",), "date": ("date",),
 }
 _DERIVED = {
     "report-1mk": {"tables": ("rows", "subtypes"), "months": ("quarter",), "quarter_total": ("quarter",)},
@@ -159,7 +160,8 @@ def _reporter(reporter: Reporter | None, lang: Lang) -> dict[str, str]:
              "email": UNDERLINE[:24], "head": UNDERLINE[:48]}
     if reporter is None:
         return blank
-    given = {name: localize(value, lang) for name, value in reporter if value is not None}
+    given = {name: name_in(value, lang) if name in reporter.NAME_FIELDS else localize(value, lang)
+             for name, value in reporter if value is not None}
     return {**blank, **given}
 
 
@@ -170,7 +172,6 @@ def context(report_id: str, data: Report | None, lang: Lang, *, with_clarificati
     A blank form takes `year`, `quarter` and `reporter` (see BlankReport); a
     filled one has them in its data.
     """
-    lay = layout(report_id)
     words = wording(lang, report_id)
     if data is None:
         options = validate_model(BlankReport, blank)
@@ -181,17 +182,16 @@ def context(report_id: str, data: Report | None, lang: Lang, *, with_clarificati
         year, quarter, reporter = data.year, data.quarter, data.reporter
     tables = _tables(report_id, data, lang) if data is not None else _blank_tables(report_id, lang)
     quarterly = year is not None and quarter is not None
-    due = deadline(year, quarter, lay) if quarterly else None
+    columns = words["columns"]
     return {
         "year": year, "quarter": quarter,
         "period": locale.format_quarter(year, quarter, lang) if quarterly else locale.blank_quarter(lang),
-        "deadline": words["header"]["deadline"]["value"] + (f" ({locale.format_date(due, lang)})" if due else ""),
-        "months": list(locale.quarter_months(quarter, lang)) if quarter else words["columns"].get(
-            "month_generic", ["", "", ""]),
-        "quarter_total": words["columns"].get("for_quarter", "").format(
-            quarter=locale.quarter_number(quarter, lang) if quarter else "__"),
+        "months": list(locale.quarter_months(quarter, lang)) if quarter else columns.get("month_generic", ["", "", ""]),
+        "quarter_total": columns.get("for_quarter", "").format(quarter=locale.quarter_number(quarter, lang))
+        if quarter else columns.get("for_quarter_blank", ""),
         "tables": tables,
         "reporter": _reporter(reporter, lang),
-        "date": locale.format_quoted_date(data.date, lang) if data is not None and data.date else locale.blank_date(lang),
+        "date": locale.format_quoted_date(data.date, lang) if data is not None and data.date
+        else locale.blank_quoted_date(lang),
         "with_clarification": with_clarification or data is None,
     }

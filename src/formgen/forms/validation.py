@@ -70,9 +70,12 @@ def validate_model(schema: type[Model], data: Mapping[str, Any] | Model) -> Mode
 
 
 def missing_translations(value: Any, lang: Lang, path: str = "") -> list[Problem]:
-    """Every per-language text of value that lacks lang: such a document is refused, not patched."""
+    """Every per-language text of value that lacks lang: such a document is refused, not patched
+    (save a name in English, which is transliterated)."""
     if isinstance(value, BaseModel):
-        return [p for name in type(value).model_fields
+        # an English document transliterates a name it has no English spelling of (forms/names.py)
+        skip = value.NAME_FIELDS if lang == "en" and isinstance(value, Model) else ()
+        return [p for name in type(value).model_fields if name not in skip
                 for p in missing_translations(getattr(value, name), lang, f"{path}.{name}" if path else name)]
     if isinstance(value, list):
         return [p for i, element in enumerate(value) for p in missing_translations(element, lang, f"{path}[{i}]")]

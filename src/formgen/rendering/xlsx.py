@@ -220,7 +220,7 @@ class _SheetWriter:
             self.line(text, align=_CENTRED_LINE, first=max(FIRST, self.last_col - 3))
         self.line(words["form_label"], align=_RIGHT)
         for key, entry in words["header"].items():
-            value = context[key] if key in ("period", "deadline") else entry["value"]
+            value = context[key] if key == "period" else entry["value"]
             self.line(f"{entry['label']} {value}")
         self.line(note, bold=True)
         self.line(words["table_title"], bold=True, align=_CENTRE)

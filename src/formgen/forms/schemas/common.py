@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -56,6 +56,11 @@ A document in a language the dict lacks is refused, never filled from another.
 """
 
 
+Name = Text
+"""A person's name, once or per language.  Kazakh and Russian documents print it as given; an English
+document without an English spelling transliterates a Cyrillic one (forms/names.py)."""
+
+
 def localize(text: str | dict[str, str], lang: Lang) -> str:
     """The text in lang; the schema check has already made sure it is there."""
     return text if isinstance(text, str) else text[lang]
@@ -91,15 +96,20 @@ class Model(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
+    NAME_FIELDS: ClassVar[tuple[str, ...]] = ()
+    """The fields that hold a person's name (Name): an English document may transliterate them."""
+
     def problems(self) -> list[Problem]:
         """What is wrong across fields beyond what each field checks; none by default."""
         return []
 
 
 class Person(Model):
-    surname: Str
-    first_name: Str
-    patronymic: Str | None = Field(None, description="if any")
+    NAME_FIELDS = ("surname", "first_name", "patronymic")
+
+    surname: Name
+    first_name: Name
+    patronymic: Name | None = Field(None, description="if any")
     position: Text
 
 

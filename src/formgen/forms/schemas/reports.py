@@ -15,7 +15,7 @@ from pydantic import Field, PrivateAttr
 from ..arithmetic import Node, solve
 from ...errors import Problem
 from ..report_layouts import ReportLayout, layout
-from .common import Model, Str, Text
+from .common import Model, Name, Str, Text
 
 Count = Annotated[int, Field(ge=0, strict=True)]
 
@@ -23,11 +23,13 @@ Count = Annotated[int, Field(ge=0, strict=True)]
 class Reporter(Model):
     """The reporting body, printed in the header and footer; any part left out prints as a blank."""
 
+    NAME_FIELDS = ("head",)
+
     authority: Text | None = Field(None, description="name of the authority")
     address: Text | None = None
     phone: Str | None = None
     email: Str | None = None
-    head: Str | None = Field(None, description="surname and initials of the head or the person acting as head")
+    head: Name | None = Field(None, description="surname and initials of the head or the person acting as head")
 
 
 class BlankReport(Model):
