@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import re
@@ -48,3 +49,33 @@ def pdf_fonts(content: bytes) -> set[str]:
 @pytest.fixture
 def fixture_data():
     return load_fixture
+
+
+def leaves(data, path=()):
+    """Every value of JSON data that is no object or list, with its path (a tuple of keys and indexes)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from leaves(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from leaves(value, (*path, i))
+    else:
+        yield path, data
+
+
+def replaced(data, path, value):
+    """A deep copy of data with the value at path (a tuple of keys and indexes) replaced."""
+    data = copy.deepcopy(data)
+    target = data
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return data
+
+
+def dotted(path) -> str:
+    """A path tuple as formgen names it: entity.facilities[0].ru"""
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
+    return out

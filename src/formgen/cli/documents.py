@@ -13,6 +13,7 @@ import click
 from .. import api
 from ..errors import FormgenError, LateDocument
 from ..forms import FORMS, get_form
+from ..forms.validation import parse_json
 from ..locale import LANGS
 from ..rendering.outputs import write_atomic, write_output
 from ..resources import FIXTURES_DIR
@@ -24,10 +25,7 @@ def read_case(path: str) -> Any:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise FormgenError(f"{path}: cannot read the case data: {error}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise FormgenError(f"{path}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
+    return parse_json(text, path)
 
 
 @click.command("forms")

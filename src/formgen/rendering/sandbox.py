@@ -5,16 +5,40 @@ value holding `<` or `&` stays text in HTML and in DOCX XML alike; strict, so a
 template naming a field its context lacks fails instead of printing nothing.
 Values are only ever passed as data: nothing a user typed is parsed as a
 template.
+
+Every value a template prints goes through the environment's finalize: a
+newline inside a value (the schemas make every line break one) prints as a
+line break within the same paragraph or cell, in DOCX (``<w:br/>``) and HTML
+(``<br>``) alike, so that a text is always one item.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from ..resources import TEMPLATES_DIR
+
+DOCX_BREAK = Markup('</w:t><w:br/><w:t xml:space="preserve">')
+"""A line break inside a run of a Word paragraph: ends the text, breaks, starts a new text."""
+
+HTML_BREAK = Markup("<br>")
+
+
+def _breaking_lines(line_break: Markup) -> Callable[[Any], Any]:
+    """finalize: a value's newlines as line_break, the rest escaped as autoescape would."""
+    def finalize(value: Any) -> Any:
+        if isinstance(value, Markup):  # a filter's output (join): its values are already escaped
+            return Markup(value.replace("\n", line_break))
+        if isinstance(value, str):
+            return line_break.join(escape(line) for line in value.split("\n"))
+        return value
+    return finalize
 
 
 def _env(**kwargs) -> SandboxedEnvironment:
@@ -24,10 +48,10 @@ def _env(**kwargs) -> SandboxedEnvironment:
 @functools.cache
 def html_env() -> SandboxedEnvironment:
     """Loads HTML templates from templates/ and nowhere else."""
-    return _env(loader=FileSystemLoader(TEMPLATES_DIR))
+    return _env(loader=FileSystemLoader(TEMPLATES_DIR), finalize=_breaking_lines(HTML_BREAK))
 
 
 @functools.cache
 def docx_env() -> SandboxedEnvironment:
     """docxtpl hands it the XML of a Word template as a string."""
-    return _env()
+    return _env(finalize=_breaking_lines(DOCX_BREAK))
