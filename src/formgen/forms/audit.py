@@ -205,6 +205,8 @@ def _blank(item: Item, field: str, lang: Lang) -> list[str]:
         return [locale.blank_dated_number(lang) if field.endswith("notice") else locale.blank_period(lang)]
     if field == "analysis":
         return []
+    if item.style == "signatures":  # the name's line leaves room for the line to sign on
+        return [UNDERLINE[:-len(SIGNATURE_LINE) - 2]]
     return [UNDERLINE, UNDERLINE] if field in ("authority", "entity", "findings", "proposals") else [UNDERLINE]
 
 
