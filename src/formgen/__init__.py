@@ -15,15 +15,17 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api import FORMATS, Format, bulk, consolidate, deadline, render, risk_degree, schema, validate
-    from .errors import FormgenError, InvalidData, LateDocument, Problem, UnknownForm
+    from .api import (FORMATS, Format, bulk, consolidate, deadline, render, render_isolated, risk_degree, schema,
+                      validate)
+    from .errors import FormgenError, InvalidData, LateDocument, Problem, RenderLimitExceeded, UnknownForm
     from .forms import FORMS, FormSpec, get_form
     from .locale import LANGS, Lang
 
 _EXPORTS = {
-    **dict.fromkeys(["FORMATS", "Format", "bulk", "consolidate", "deadline", "render", "risk_degree", "schema",
-                     "validate"], "api"),
-    **dict.fromkeys(["FormgenError", "InvalidData", "LateDocument", "Problem", "UnknownForm"], "errors"),
+    **dict.fromkeys(["FORMATS", "Format", "bulk", "consolidate", "deadline", "render", "render_isolated",
+                     "risk_degree", "schema", "validate"], "api"),
+    **dict.fromkeys(["FormgenError", "InvalidData", "LateDocument", "Problem", "RenderLimitExceeded", "UnknownForm"],
+                    "errors"),
     **dict.fromkeys(["FORMS", "FormSpec", "get_form"], "forms"),
     **dict.fromkeys(["LANGS", "Lang"], "locale"),
 }

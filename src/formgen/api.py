@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import FormgenError, InvalidData, LateDocument, Problem
+from .forms.limits import LIMITS
 from .forms.registry import get_form
 from .forms.registry import validate as _validate
 from .forms.report_layouts import REPORT_IDS
@@ -81,6 +82,37 @@ def render(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang:
     return render_document(spec, model, lang, fmt, share_pages=share_pages, **options)
 
 
+def render_isolated(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang: Lang = "kk",
+                    fmt: Format = "pdf", blank: bool = False, strict: bool = False, seconds: float | None = None,
+                    memory_mib: int | None = None, **options: Any) -> bytes:
+    """render() in a child process held to a time and a memory limit, for a service: no request can
+    hold a worker longer than seconds or grow it by more than memory_mib (by default the limits of
+    data/limits.yaml, "render").
+
+    Raises RenderLimitExceeded when a limit is reached, and every other error as
+    render() raises it; a LateDocument warning is passed on.  A child costs a
+    fork and the loading of fonts and templates (see the README's Limits).
+    """
+    from .rendering.isolation import call_limited
+
+    limits = LIMITS.render
+    content, late = call_limited(_render_noting_late, form_id, data, lang=lang, fmt=fmt, blank=blank, strict=strict,
+                                 seconds=limits.seconds if seconds is None else seconds,
+                                 memory_mib=limits.memory_mib if memory_mib is None else memory_mib,
+                                 preload=("formgen.warmup",), **options)
+    for message in late:
+        warnings.warn(message, LateDocument, stacklevel=2)
+    return content
+
+
+def _render_noting_late(form_id: str, data: Any, **kwargs: Any) -> tuple[bytes, list[str]]:
+    """render() in the child of render_isolated, its LateDocument warnings kept to be passed on."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LateDocument)
+        content = render(form_id, data, **kwargs)
+    return content, [str(w.message) for w in caught if issubclass(w.category, LateDocument)]
+
+
 def bulk(year: int, quarter: int, bodies_csv: str | Path, out_dir: str | Path, *,
          forms: Iterable[str] = REPORT_IDS, langs: Iterable[Lang] = LANGS,
          formats: Iterable[str] = ("docx", "pdf", "xlsx"), jobs: int | None = None, merged: bool = False,
@@ -122,4 +154,4 @@ def risk_degree(violated: Iterable[int], applicable: Iterable[int] | None = None
 
 
 __all__ = ["FORMATS", "Format", "bulk", "consolidate", "deadline",
-           "render", "risk_degree", "schema", "validate"]
+           "render", "render_isolated", "risk_degree", "schema", "validate"]

@@ -44,5 +44,9 @@ class InvalidData(FormgenError):
         return type(self), (self.problems,)
 
 
+class RenderLimitExceeded(FormgenError):
+    """A render stopped at its time or memory limit (formgen.render_isolated)."""
+
+
 class LateDocument(UserWarning):
     """A document dated later than a time limit of the Rules allows (an error with strict=True)."""
