@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import itertools
 import json
@@ -10,6 +11,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from docx import Document
 from openpyxl import load_workbook
@@ -130,3 +132,70 @@ def libreoffice_convert(files: dict[str, bytes], tmp_path: Path, to: str = "xlsx
                     "--outdir", str(target), *(str(source / name) for name in files)],
                    check=True, capture_output=True, timeout=300)
     return {name: (target / f"{Path(name).stem}.{to}").read_bytes() for name in files}
+
+
+def leaves(data, path=()):
+    """Every value of JSON data that is no object or list, with its path (a tuple of keys and indexes)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from leaves(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from leaves(value, (*path, i))
+    else:
+        yield path, data
+
+
+def replaced(data, path, value):
+    """A deep copy of data with the value at path (a tuple of keys and indexes) replaced."""
+    data = copy.deepcopy(data)
+    target = data
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return data
+
+
+def dotted(path) -> str:
+    """A path tuple as formgen names it: entity.facilities[0].ru"""
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
+    return out
+
+
+PAGE_MARGINS_MM = {"portrait": (30, 15), "landscape": (20, 15)}
+"""Left and right page margins of templates/_document.css."""
+
+_TOLERANCE = 1.5  # points: a glyph's box as read back may pass its line's end by a little
+
+
+def text_outside_its_box(content: bytes) -> list[str]:
+    """Glyphs of a PDF that lie outside the page's margins, across a vertical rule of a table (into
+    the neighbouring cell), or over another glyph of their line: text printed where it does not belong.
+
+    Kerned pairs ("To", "Ye") overlap a little; a glyph printed over another covers much of it.
+    """
+    found = []
+    with pdfplumber.open(io.BytesIO(content)) as document:
+        for number, page in enumerate(document.pages, 1):
+            left_mm, right_mm = PAGE_MARGINS_MM["landscape" if page.width > page.height else "portrait"]
+            left, right = left_mm * 72 / 25.4, page.width - right_mm * 72 / 25.4
+            chars = [c for c in page.chars if c["text"].strip()]
+            rules = [e for e in page.edges if e["orientation"] == "v"]
+            lines: dict[tuple[int, int], list] = {}
+            for c in chars:
+                where = f"page {number}: {c['text']!r} at x {c['x0']:.1f}–{c['x1']:.1f}"
+                if c["x0"] < left - _TOLERANCE or c["x1"] > right + _TOLERANCE:
+                    found.append(f"{where}, outside the margins {left:.1f}–{right:.1f}")
+                for rule in rules:
+                    if c["x0"] < rule["x0"] - _TOLERANCE and c["x1"] > rule["x0"] + _TOLERANCE \
+                            and c["top"] < rule["bottom"] and c["bottom"] > rule["top"]:
+                        found.append(f"{where}, across the table rule at x {rule['x0']:.1f}")
+                lines.setdefault((round(c["top"]), round(c["bottom"])), []).append(c)
+            for line in lines.values():
+                line.sort(key=lambda c: c["x0"])
+                found += [f"page {number}: {b['text']!r} at x {b['x0']:.1f} printed over {a['text']!r} ending at "
+                          f"{a['x1']:.1f}" for a, b in zip(line, line[1:])
+                          if a["x1"] - b["x0"] > max(_TOLERANCE, 0.6 * min(a["x1"] - a["x0"], b["x1"] - b["x0"]))]
+    return found

@@ -34,6 +34,7 @@ MAY_IMPORT = {
     "register": {"api", "forms", "rendering", "procedure", "quarterly"},
     "service": {"api", "forms", "rendering", "procedure", "quarterly", "register"},
     "cli": {"api", "forms", "rendering", "procedure", "quarterly", "register", "service"},
+    "warmup": {"api", "forms"},
 }
 BASE = {"errors", "resources", "locale", "inputs", "typesetting"}
 
@@ -116,7 +117,8 @@ def test_version_and_typing_marker():
     assert (PACKAGE_DIR / "py.typed").is_file()
 
 
-@pytest.mark.parametrize("name", ["render", "validate", "schema", "bulk", "consolidate", "deadline", "risk_degree"])
+@pytest.mark.parametrize("name", ["render", "render_isolated", "validate", "schema", "bulk", "consolidate", "deadline",
+                                  "risk_degree"])
 def test_library_functions_are_documented_and_typed(name):
     function = getattr(formgen, name)
     assert inspect.getdoc(function)

@@ -524,21 +524,30 @@ def test_problem_paths_and_messages_name_the_cell_and_the_rule():
     with pytest.raises(formgen.InvalidData) as error:
         formgen.validate("report-1mk", planted("report-1mk", _1mk_all_three))
     assert [(p.path, p.message) for p in error.value.problems] == [
-        ("rows.1.4", "row 1, column 4: given 22, computed 21 (the sum of 1.1, 1.2; the sum of columns 1, 2, 3)"),
-        ("rows.5.2", "row 5, column 2: given 28, computed 29 (the sum of 5.1, 5.2, 5.3, 5.4, 5.5, 5.6)"),
-        ("rows.8.1.1n", "row 8.1, column 1n: given 21, computed 24 (the sum of 8.1 subtype 1)"),
+        ("rows.1.4", "row 1, column 4: given 22, computed 21 (the sum of 1.1, 1.2: rows.1.1.4 = 6, rows.1.2.4 = 15; "
+                     "the sum of columns 1, 2, 3 = 4 + 7 + 10)"),
+        ("rows.5.2", "row 5, column 2: given 28, computed 29 (the sum of 5.1, 5.2, 5.3, 5.4, 5.5, 5.6: rows.5.1.2 = 4, "
+                     "rows.5.2.2 = 6, rows.5.3.2 = 4, rows.5.4.2 = 6, rows.5.5.2 = 3, rows.5.6.2 = 6)"),
+        ("rows.8.1.1n", "row 8.1, column 1n: given 21, computed 24 (the sum of 8.1 subtype 1: "
+                        "subtypes.8.1[0].cells.1n = 24)"),
+    ]
+    # every cell of the broken relations, the total first: the sub-row a clerk changed is named too
+    assert [p.cells for p in error.value.problems] == [
+        ("rows.1.4", "rows.1.1.4", "rows.1.2.4", "rows.1.1", "rows.1.2", "rows.1.3"),
+        ("rows.5.2", "rows.5.1.2", "rows.5.2.2", "rows.5.3.2", "rows.5.4.2", "rows.5.5.2", "rows.5.6.2"),
+        ("rows.8.1.1n", "subtypes.8.1[0].cells.1n"),
     ]
     with pytest.raises(formgen.InvalidData) as error:
         formgen.validate("report-2mk", planted("report-2mk", _2mk_col2_below_its_reasons))
     [problem] = error.value.problems
     assert problem.path == "electronic.providers[1].services[0].cells.2"
-    assert "given 19, less than 20 (the sum of columns 3, 4, 5, 6, 7, 8)" in problem.message
+    assert "given 19, less than 20 (the sum of columns 3, 4, 5, 6, 7, 8 = 2 + 6 + 1 + 2 + 4 + 5)" in problem.message
     with pytest.raises(formgen.InvalidData) as error:
         formgen.validate("report-4mk", planted("report-4mk", _4mk_total_col1_down))
     [problem] = error.value.problems
     assert (problem.path, problem.message) == (
-        "total.1", "row Total, column 1: given 12200, computed 12201 (the sum of 1, 2); "
-                   "less than 12201 (the sum of columns 2, 3)")
+        "total.1", "row Total, column 1: given 12200, computed 12201 (the sum of 1, 2: providers[0].cells.1 = 7051, "
+                   "providers[1].cells.1 = 5150); less than 12201 (the sum of columns 2, 3 = 10101 + 2100)")
 
 
 def test_a_wrong_part_is_also_reported_at_its_given_total():

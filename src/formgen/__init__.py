@@ -15,16 +15,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api import FORMATS, Format, bulk, consolidate, deadline, render, risk_degree, schema, validate
-    from .errors import FormgenError, InvalidData, LateDocument, Problem, Transliterated, UnknownForm
+    from .api import (FORMATS, Format, bulk, consolidate, deadline, render, render_isolated, risk_degree, schema,
+                      validate)
+    from .errors import (FormgenError, InvalidData, LateDocument, Problem, RenderLimitExceeded, Transliterated,
+                         UnknownForm)
     from .forms import FORMS, FormSpec, get_form
     from .locale import LANGS, Lang
     from .register import Register
 
 _EXPORTS = {
-    **dict.fromkeys(["FORMATS", "Format", "bulk", "consolidate", "deadline", "render", "risk_degree", "schema",
-                     "validate"], "api"),
-    **dict.fromkeys(["FormgenError", "InvalidData", "LateDocument", "Problem", "Transliterated", "UnknownForm"],
+    **dict.fromkeys(["FORMATS", "Format", "bulk", "consolidate", "deadline", "render", "render_isolated",
+                     "risk_degree", "schema", "validate"], "api"),
+    **dict.fromkeys(["FormgenError", "InvalidData", "LateDocument", "Problem", "RenderLimitExceeded", "Transliterated",
+                     "UnknownForm"],
                     "errors"),
     **dict.fromkeys(["FORMS", "FormSpec", "get_form"], "forms"),
     **dict.fromkeys(["LANGS", "Lang"], "locale"),

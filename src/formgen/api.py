@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import FormgenError, InvalidData, LateDocument, Problem, Transliterated
+from .forms.limits import LIMITS
 from .forms.names import Transliteration, transliterated
 from .forms.registry import get_form
 from .forms.registry import validate as _validate
@@ -116,6 +117,42 @@ def check_time_limits(form_id: str, model: Model, strict: bool = False, stacklev
         warnings.warn(str(w), LateDocument, stacklevel=stacklevel)
 
 
+def render_isolated(form_id: str, data: Mapping[str, Any] | Model | None = None, *, lang: Lang = "kk",
+                    fmt: Format = "pdf", blank: bool = False, strict: bool = False, seconds: float | None = None,
+                    memory_mib: int | None = None, **options: Any) -> bytes:
+    """render() in a child process held to a time and a memory limit, for a service: no request can
+    hold a worker longer than seconds or grow it by more than memory_mib (by default the limits of
+    data/limits.yaml, "render").
+
+    Raises RenderLimitExceeded when a limit is reached, and every other error as
+    render() raises it; LateDocument and Transliterated warnings are passed on.  A child costs a
+    fork and the loading of fonts and templates (see the README's Limits).
+    """
+    from .rendering.isolation import call_limited
+
+    limits = LIMITS.render
+    content, said = call_limited(_render_keeping_warnings, form_id, data, lang=lang, fmt=fmt, blank=blank,
+                                 strict=strict, seconds=limits.seconds if seconds is None else seconds,
+                                 memory_mib=limits.memory_mib if memory_mib is None else memory_mib,
+                                 preload=("formgen.warmup",), **options)
+    for category, message in said:
+        warnings.warn(message, _PASSED_ON[category], stacklevel=2)
+    return content
+
+
+_PASSED_ON = {kind.__name__: kind for kind in (LateDocument, Transliterated)}
+"""The warnings a render in a child process passes on to its caller."""
+
+
+def _render_keeping_warnings(form_id: str, data: Any, **kwargs: Any) -> tuple[bytes, list[tuple[str, str]]]:
+    """render() in the child of render_isolated, its warnings kept (by kind) to be passed on."""
+    with warnings.catch_warnings(record=True) as caught:
+        for kind in _PASSED_ON.values():
+            warnings.simplefilter("always", kind)
+        content = render(form_id, data, **kwargs)
+    return content, [(w.category.__name__, str(w.message)) for w in caught if w.category.__name__ in _PASSED_ON]
+
+
 def bulk(year: int, quarter: int, bodies_csv: str | Path, out_dir: str | Path, *,
          forms: Iterable[str] = REPORT_IDS, langs: Iterable[Lang] = LANGS,
          formats: Iterable[str] = ("docx", "pdf", "xlsx"), jobs: int | None = None, merged: bool = False,
@@ -165,4 +202,4 @@ def risk_degree(violated: Iterable[int], applicable: Iterable[int] | None = None
 
 
 __all__ = ["FORMATS", "Format", "bulk", "consolidate", "deadline",
-           "render", "risk_degree", "schema", "validate"]
+           "render", "render_isolated", "risk_degree", "schema", "validate"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,8 +30,15 @@ class FormgenError(Exception):
 
 
 class UnknownForm(FormgenError):
-    def __init__(self, form_id: str, known: list[str]):
-        super().__init__(f"unknown form {form_id!r}; known forms: {', '.join(known)}")
+    """A form id formgen does not know (or a value that is no id at all)."""
+
+    def __init__(self, form_id: object, known: list[str]):
+        self.form_id, self.known = form_id, known
+        shown = reprlib.repr(form_id)  # shortened: an id may be anything a caller passed
+        super().__init__(f"unknown form {shown}; known forms: {', '.join(known)}")
+
+    def __reduce__(self):  # crosses process boundaries whole (formgen.render_isolated)
+        return type(self), (self.form_id, self.known)
 
 
 class InvalidData(FormgenError):
@@ -39,6 +47,13 @@ class InvalidData(FormgenError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def __reduce__(self):
+        return type(self), (self.problems,)
+
+
+class RenderLimitExceeded(FormgenError):
+    """A render stopped at its time or memory limit (formgen.render_isolated)."""
 
 
 class LateDocument(UserWarning):

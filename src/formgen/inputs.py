@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass
 from typing import Any
+
+import pydantic_core
 
 from .errors import FormgenError
 
@@ -42,11 +43,12 @@ def parse_json(content: bytes | str, source: str) -> Any:
     except UnicodeDecodeError as error:
         raise FormgenError(f"{source}: not UTF-8 text (byte {error.start + 1}); save the file as UTF-8") from None
     try:
-        data = json.loads(text.removeprefix(BOM))
-    except json.JSONDecodeError as error:
-        raise FormgenError(f"{source}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
-    except RecursionError:
-        data = None
+        # pydantic's parser (Rust): nesting past its own limit and numbers too long to be counts are
+        # errors it reports, never a RecursionError or Python's integer-digits ValueError
+        data = pydantic_core.from_json(text.removeprefix(BOM))
+    except ValueError as error:
+        if not str(error).startswith("recursion limit exceeded"):
+            raise FormgenError(f"{source}: not valid JSON: {error}") from None
         too_deep = True
     else:
         too_deep = _depth(data) > MAX_JSON_DEPTH

@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from ..errors import FormgenError
+from ..forms.limits import date_out_of_range
 from ..locale import LANGS, Lang, format_number
 from ..procedure.deadlines import RULES, describe, get_rule, paragraph_label, parse_date
 from ..procedure.risk import RiskScore, Term, criteria, score, severity_name
@@ -35,7 +36,11 @@ def deadline_command(rule_id: str | None, from_date: str | None, list_rules: boo
     get_rule(rule_id)  # an unknown rule is the first thing to report
     if from_date is None:
         raise FormgenError(f"--from DATE is missing: {rule_id} counts from {RULES[rule_id].counts_from['en']}")
-    click.echo(describe(rule_id, parse_date(from_date), lang))
+    start = parse_date(from_date)
+    reason = date_out_of_range(start)
+    if reason:
+        raise FormgenError(f"--from: {reason}")
+    click.echo(describe(rule_id, start, lang))
 
 
 # The risk report's wording.  {n}: numbers, {sp1}/{sp2}: counts.

@@ -17,12 +17,14 @@ from .report_layouts import Sum
 
 @dataclass(frozen=True)
 class Inconsistency(Problem):
-    """A given total that is not what its parts add up to."""
+    """A given total that is not what its parts add up to: at the total's cell (path), with every
+    cell of the relations it breaks (cells: the total's path first, then each part's)."""
 
     row: str = ""
     column: str = ""
     given: int = 0
     computed: int = 0
+    cells: tuple[str, ...] = ()
 
 
 @dataclass
@@ -62,7 +64,8 @@ def _fill(node: Node, column_sums: tuple[Sum, ...]) -> None:
 
 @dataclass(frozen=True)
 class _Clash:
-    """One rule a given total breaks: equal to (exhaustive) or at least (not) the sum of `what`."""
+    """One rule a given total breaks: equal to (exhaustive) or at least (not) the sum of `what`,
+    whose cells are `parts` (path, value)."""
 
     node: Node
     column: str
@@ -70,22 +73,33 @@ class _Clash:
     computed: int
     exhaustive: bool
     what: str
+    parts: tuple[tuple[str, int | None], ...]
+    across_rows: bool  # the parts are other rows' cells (named by path), or cells of the same row
+
+    def describe(self) -> str:
+        """The relation with every part: other rows' cells by path, this row's by value in order."""
+        shown = ["-" if value is None else str(value) for _, value in self.parts]
+        if self.across_rows:
+            return f"{self.what}: " + ", ".join(f"{path} = {value}" for (path, _), value in zip(self.parts, shown))
+        return f"{self.what} = {' + '.join(shown)}"
 
 
 def _check(node: Node, column_sums: tuple[Sum, ...]) -> Iterator[_Clash]:
-    def compare(column: str, parts: list[int | None], what: str, exhaustive: bool) -> Iterator[_Clash]:
-        given, computed = node.given.get(column), _sum(parts)
+    def compare(column: str, parts: list[tuple[str, int | None]], what: str, exhaustive: bool,
+                across_rows: bool) -> Iterator[_Clash]:
+        given, computed = node.given.get(column), _sum([value for _, value in parts])
         if given is not None and computed is not None and (given != computed if exhaustive else given < computed):
-            yield _Clash(node, column, given, computed, exhaustive, what)
+            yield _Clash(node, column, given, computed, exhaustive, what, tuple(parts), across_rows)
 
     if node.children:
         names = ", ".join(child.code for child in node.children)
         for c in node.columns:
-            yield from compare(c, [child.values[c] for child in node.children], f"the sum of {names}", node.exhaustive)
+            yield from compare(c, [(f"{child.path}.{c}", child.values[c]) for child in node.children],
+                               f"the sum of {names}", node.exhaustive, across_rows=True)
     for rule in column_sums:
         if rule.total in node.columns:
-            yield from compare(rule.total, [node.values[p] for p in rule.parts],
-                               f"the sum of columns {', '.join(rule.parts)}", rule.exhaustive)
+            yield from compare(rule.total, [(f"{node.path}.{p}", node.values[p]) for p in rule.parts],
+                               f"the sum of columns {', '.join(rule.parts)}", rule.exhaustive, across_rows=False)
 
 
 def _inconsistency(clashes: list[_Clash]) -> Inconsistency:
@@ -94,15 +108,17 @@ def _inconsistency(clashes: list[_Clash]) -> Inconsistency:
     first = clashes[0]
     reasons = []
     for relation, exhaustive in (("computed", True), ("less than", False)):
-        whats = [c.what for c in clashes if c.exhaustive == exhaustive]
+        whats = [c.describe() for c in clashes if c.exhaustive == exhaustive]
         if whats:
             reasons.append(f"{relation} {first.computed} ({'; '.join(whats)})")
+    path = f"{first.node.path}.{first.column}"
     return Inconsistency(
-        path=f"{first.node.path}.{first.column}",
+        path=path,
         message=f"row {first.node.code}, column {first.column}: given {first.given}, {'; '.join(reasons)}",
         code="total_differs" if any(c.exhaustive for c in clashes) else "total_below_parts",
         params={"row": first.node.code, "column": first.column, "given": first.given, "computed": first.computed},
         row=first.node.code, column=first.column, given=first.given, computed=first.computed,
+        cells=(path, *dict.fromkeys(cell for c in clashes for cell, _ in c.parts)),
     )
 
 

@@ -84,14 +84,18 @@ OPTIONS = ("with_notes",)
 
 @functools.singledispatch
 def _lines(value: Any, lang: Lang) -> list[str]:
-    """The printed lines of one value in lang."""
+    """The printed lines of one value in lang: one line an item (a person, a proposal, a finding).
+
+    A newline inside a text stays in its line, which the templates print as a
+    line break within the same paragraph: a text is always one item.
+    """
     raise TypeError(f"no presentation for {type(value).__name__}")
 
 
 @_lines.register(str)
 @_lines.register(dict)
 def _(value, lang: Lang) -> list[str]:
-    return [line.strip() for line in localize(value, lang).splitlines() if line.strip()]
+    return [localize(value, lang)]
 
 
 @_lines.register(type(None))
@@ -173,8 +177,7 @@ def _(conduct: Conduct, lang: Lang) -> list[str]:
 @_lines.register(Finding)
 def _(finding: Finding, lang: Lang) -> list[str]:
     kind = wording(lang, "common")["fact_kinds"][finding.kind]
-    text = " ".join(_lines(finding.text, lang))
-    return [f"{kind[0].upper()}{kind[1:]}: {text}"]
+    return [f"{kind[0].upper()}{kind[1:]}: {localize(finding.text, lang)}"]
 
 
 @_lines.register(Familiarisation)
@@ -207,6 +210,8 @@ def _blank(item: Item, field: str, lang: Lang) -> list[str]:
         return [locale.blank_dated_number(lang) if field.endswith("notice") else locale.blank_period(lang)]
     if field == "analysis":
         return []
+    if item.style == "signatures":  # the name's line leaves room for the line to sign on
+        return [UNDERLINE[:-len(SIGNATURE_LINE) - 2]]
     return [UNDERLINE, UNDERLINE] if field in ("authority", "entity", "findings", "proposals") else [UNDERLINE]
 
 

@@ -30,14 +30,10 @@ TEMPLATE_FIELDS: dict[str, tuple[str, ...]] = {
 """Each template variable and the schema fields it is made from."""
 
 
-def _one_line(text: str | dict[str, str], lang: Lang) -> str:
-    return " ".join(localize(text, lang).split())
-
-
 def _person(person: Person | None, lang: Lang) -> dict[str, str]:
     if person is None:
         return {"name": UNDERLINE[:40], "position": UNDERLINE[:40]}
-    return {"name": full_name(person, lang), "position": _one_line(person.position, lang)}
+    return {"name": full_name(person, lang), "position": localize(person.position, lang)}
 
 
 def _requirements(results: dict[int, str] | None, lang: Lang) -> list[dict[str, Any]]:
@@ -59,11 +55,11 @@ def context(form_id: str, data: Checklist | None, lang: Lang) -> dict[str, Any]:
             "officials": [_person(None, lang)], "head": _person(None, lang),
         }
     return {
-        "state_body": _one_line(data.state_body, lang),
-        "appointing_body": _one_line(data.appointing_body, lang),
+        "state_body": localize(data.state_body, lang),
+        "appointing_body": localize(data.appointing_body, lang),
         "act": locale.format_number_date(data.act.date, data.act.number, lang),  # as captioned: "No., date"
-        "entity": {"name": _one_line(data.entity.name, lang), "iin_bin": data.entity.iin_bin,
-                   "address": _one_line(data.entity.address, lang)},
+        "entity": {"name": localize(data.entity.name, lang), "iin_bin": data.entity.iin_bin,
+                   "address": localize(data.entity.address, lang)},
         "requirements": _requirements(data.results, lang),
         "officials": [_person(p, lang) for p in data.officials],
         "head": _person(data.head, lang),

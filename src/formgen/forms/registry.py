@@ -100,10 +100,11 @@ FORMS: dict[str, FormSpec] = {
 
 
 def get_form(form_id: str) -> FormSpec:
-    try:
-        return FORMS[form_id]
-    except KeyError:
-        raise UnknownForm(form_id, list(FORMS)) from None
+    """The form form_id; UnknownForm for any other id, a value that is no text included."""
+    spec = FORMS.get(form_id) if isinstance(form_id, str) else None
+    if spec is None:
+        raise UnknownForm(form_id, list(FORMS))
+    return spec
 
 
 def validate(form_id: str, data: Mapping[str, Any] | Model, lang: Lang | None = None) -> Model:

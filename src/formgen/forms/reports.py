@@ -13,7 +13,7 @@ import functools
 from typing import Any
 
 from .. import locale
-from ..errors import FormgenError
+from ..errors import FormgenError, InvalidData
 from ..locale import Lang
 from .arithmetic import Node
 from .audit import UNDERLINE
@@ -21,7 +21,7 @@ from .names import name_in
 from .report_layouts import ReportLayout, layout
 from .schemas.common import localize
 from .schemas.reports import BlankReport, Report, Report1mk, Reporter
-from .validation import validate_model
+from .validation import missing_translations, validate_model
 from .wording import wording
 
 EMPTY = "-"
@@ -175,6 +175,9 @@ def context(report_id: str, data: Report | None, lang: Lang, *, with_clarificati
     words = wording(lang, report_id)
     if data is None:
         options = validate_model(BlankReport, blank)
+        missing = missing_translations(options, lang)
+        if missing:
+            raise InvalidData(missing)
         year, quarter, reporter = options.year, options.quarter, options.reporter
     elif blank:
         raise FormgenError(f"{', '.join(sorted(blank))}: a filled report takes these from its data")

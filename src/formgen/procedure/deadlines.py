@@ -38,6 +38,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import FormgenError, UnknownForm
+from ..forms.limits import date_out_of_range
 from ..forms.schemas.audit import AUDIT_SCHEMAS
 from ..locale import LANGS, Lang, format_date, format_for_quarter, quarter_bounds
 from ..resources import DATA_DIR, read_yaml
@@ -153,8 +154,15 @@ def _count(rule: DeadlineRule, d: date) -> date:
 
 
 def deadline(rule_id: str, from_date: date) -> date:
-    """The last date the rule allows, counted from from_date (see the module's docstring)."""
-    return _count(get_rule(rule_id), from_date)
+    """The last date the rule allows, counted from from_date (see the module's docstring).
+
+    from_date must be within the dates of data/limits.yaml: the calendar's edges are no dates of the procedure.
+    """
+    rule = get_rule(rule_id)
+    reason = date_out_of_range(from_date)
+    if reason:
+        raise FormgenError(f"from_date: {reason}")
+    return _count(rule, from_date)
 
 
 def _check_lang(lang: str) -> Lang:

@@ -12,17 +12,22 @@ import datetime as dt
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError as Invalid
 
-from .common import AuditType, DocumentRef, Entity, Model, Period, Person, Specialist, Str, Text
+from ..limits import LIMITS
+from .common import AuditType, Date, DocumentRef, Entity, Model, Name, Period, Person, Specialist, Str, Text
+
+_LISTS = LIMITS.lists
 
 
 class AuditDocument(Model):
     """What every audit document has: its number and date, the authority, the auditors."""
 
     number: Str = Field(description="the document's registration number")
-    date: dt.date = Field(description="the document's date")
-    authority: Text = Field(description="item 1: the authorised body or its territorial unit")
-    auditors: list[Person] = Field(min_length=1, description="persons authorised to conduct the audit")
-    specialists: list[Specialist] = Field(default_factory=list, description="professionals, consultants and experts engaged")
+    date: Date = Field(description="the document's date")
+    authority: Name = Field(description="item 1: the authorised body or its territorial unit")
+    auditors: list[Person] = Field(min_length=1, max_length=_LISTS.auditors,
+                                   description="persons authorised to conduct the audit")
+    specialists: list[Specialist] = Field(default_factory=list, max_length=_LISTS.specialists,
+                                          description="professionals, consultants and experts engaged")
     entity: Entity = Field(description="the subject of state control, its facilities, location, IIN/BIN, territory")
 
 
@@ -46,7 +51,7 @@ class AuditSuspension(AuditDocument):
 
     start_notice: DocumentRef = Field(description="item 5: the notification of the commencement of the audit")
     audit_period: Period = Field(description="item 6")
-    suspended_from: dt.date = Field(description="item 7: the audit period is suspended from this date")
+    suspended_from: Date = Field(description="item 7: the audit period is suspended from this date")
     suspension_reason: Text = Field(description="item 8")
     signatory: Person = Field(description="item 9")
 
@@ -66,7 +71,7 @@ class AuditResumption(AuditDocument):
 
     start_notice: DocumentRef = Field(description="item 5")
     suspension_notice: DocumentRef = Field(description="item 6: the notification of suspension")
-    suspended_from: dt.date = Field(description="item 7")
+    suspended_from: Date = Field(description="item 7")
     resumed: Period = Field(description="item 8: the audit period is resumed from … to …")
 
     signatory: Person = Field(description="item 9")
@@ -85,7 +90,7 @@ class Conduct(Model):
     """Item 7 of the certificate and the request: date, venue and period of the audit."""
 
     dates: Period = Field(description="when the audit was carried out")
-    venue: Text
+    venue: Name
     audited_period: Period = Field(description="the period the audit covered")
 
 
@@ -110,21 +115,24 @@ class AuditFindings(AuditDocument):
     start_notice: DocumentRef = Field(description="item 2: the notification under which the audit was conducted")
     audit_period: Period = Field(description="item 6: the time limit of the audit")
     conduct: Conduct = Field(description="item 7")
-    findings: list[Finding] = Field(default_factory=list, description="item 8: facts found, with their kinds")
+    findings: list[Finding] = Field(default_factory=list, max_length=_LISTS.findings,
+                                    description="item 8: facts found, with their kinds")
     analysis: Text | None = Field(None, description="item 8: analysis of the objective and subjective causes and their consequences")
 
 
 class AuditCertificate(AuditFindings):
     """Annex 5: certificate on the findings of the audit."""
 
-    place: Text = Field(description="where the certificate was drawn up")
-    familiarisation: list[Familiarisation] = Field(default_factory=list, description="item 10")
+    place: Name = Field(description="where the certificate was drawn up")
+    familiarisation: list[Familiarisation] = Field(default_factory=list, max_length=_LISTS.familiarisation,
+                                                   description="item 10")
 
 
 class ViolationsRequest(AuditFindings):
     """Annex 6: request to eliminate violations ("I HEREBY PROPOSE")."""
 
-    proposals: list[Text] = Field(min_length=1, description="item 9: what the subject is to do")
+    proposals: list[Text] = Field(min_length=1, max_length=_LISTS.proposals,
+                                  description="item 9: what the subject is to do")
     signatory: Person = Field(description="item 10")
 
 

@@ -13,7 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import DocumentRef, IinBin, Model, Person, Text
+from ..limits import LIMITS
+from .common import DocumentRef, IinBin, Model, Name, Person
 
 REQUIREMENTS = 19
 """Rows of the checklist's table of requirements (the wording holds their text)."""
@@ -25,21 +26,22 @@ Mark = Literal["meets", "fails"]
 class ChecklistSubject(Model):
     """The subject (object) of control and supervision."""
 
-    name: Text
+    name: Name
     iin_bin: IinBin = Field(description="IIN of a natural person, BIN of a legal entity")
-    address: Text = Field(description="address of location")
+    address: Name = Field(description="address of location")
 
 
 class Checklist(Model):
     """Annex 2 of joint order No. 102/57: checklist in the sphere of public services."""
 
-    state_body: Text = Field(description="the state body the checklist is applied in respect of")
-    appointing_body: Text = Field(
+    state_body: Name = Field(description="the state body the checklist is applied in respect of")
+    appointing_body: Name = Field(
         description="the state body that appointed the audit / preventive control with a visit to the subject")
     act: DocumentRef = Field(description="the act on the appointment of the audit / preventive control: No. and date")
     entity: ChecklistSubject
     results: dict[RequirementNumber, Mark] = Field(
         min_length=1, description="requirement number (1–19) → meets / fails; a requirement left out does not "
         "apply to the subject and both its columns stay empty")
-    officials: list[Person] = Field(min_length=1, description="the official(s) who filled in the checklist")
+    officials: list[Person] = Field(min_length=1, max_length=LIMITS.lists.officials,
+                                    description="the official(s) who filled in the checklist")
     head: Person = Field(description="the head of the subject of control and supervision")

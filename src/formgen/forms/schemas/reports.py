@@ -7,17 +7,20 @@ the value computed (see arithmetic.py); the rules come from
 data/reports/<id>.yaml.
 """
 
-import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, PrivateAttr
 
 from ..arithmetic import Node, solve
 from ...errors import Problem
+from ..limits import LIMITS, too_many
 from ..report_layouts import ReportLayout, layout
-from .common import Model, Name, Str, Text
+from .common import Date, Model, Name, PersonName, Str
 
-Count = Annotated[int, Field(ge=0, strict=True)]
+_LISTS = LIMITS.lists
+_YEAR = Field(ge=LIMITS.report_first_year, le=LIMITS.dates.latest.year)
+
+Count = Annotated[int, Field(ge=0, le=LIMITS.report_cell_max, strict=True)]
 
 
 class Reporter(Model):
@@ -25,17 +28,17 @@ class Reporter(Model):
 
     NAME_FIELDS = ("head",)
 
-    authority: Text | None = Field(None, description="name of the authority")
-    address: Text | None = None
+    authority: Name | None = Field(None, description="name of the authority")
+    address: Name | None = None
     phone: Str | None = None
     email: Str | None = None
-    head: Name | None = Field(None, description="surname and initials of the head or the person acting as head")
+    head: PersonName | None = Field(None, description="surname and initials of the head or the person acting as head")
 
 
 class BlankReport(Model):
     """What a blank report may be given: its quarter and the reporting body, to prefill the header and footer."""
 
-    year: int | None = Field(None, ge=2016, le=2100)
+    year: Annotated[int, _YEAR] | None = None
     quarter: int | None = Field(None, ge=1, le=4)
     reporter: Reporter = Field(default_factory=Reporter)
 
@@ -47,10 +50,10 @@ class BlankReport(Model):
 
 
 class Report(Model):
-    year: int = Field(ge=2016, le=2100)
+    year: Annotated[int, _YEAR]
     quarter: int = Field(ge=1, le=4)
     reporter: Reporter = Field(default_factory=Reporter)
-    date: dt.date | None = Field(None, description="the date by the head's signature")
+    date: Date | None = Field(None, description="the date by the head's signature")
 
     LAYOUT: ClassVar[ReportLayout]
     _solved: tuple[list[Node], list[Problem]] | None = PrivateAttr(None)
@@ -68,7 +71,17 @@ class Report(Model):
         return self._solved
 
     def problems(self) -> list[Problem]:
-        return self.shape_problems() + self.solved()[1]
+        size = self.size_problems()
+        return size or self.shape_problems() + self.solved()[1]
+
+    def size_problems(self) -> list[Problem]:
+        """Rows the data adds to the form's tables (providers, services, subtypes: the elements of its
+        lists) over the limit of a document, named at the first row past it."""
+        added = [node.path.removesuffix(".cells") for root in self.tree() for node in root.walk()
+                 if node.path.endswith("].cells")]
+        message = too_many(len(added), LIMITS.document.rows, "rows in its tables")
+        return [Problem(added[LIMITS.document.rows], f"the report {message}", "report_too_many_rows",
+                        {"count": len(added), "limit": LIMITS.document.rows})] if message else []
 
     def shape_problems(self) -> list[Problem]:
         return []
@@ -85,8 +98,8 @@ Cells1mk = _cells(_L1.columns)
 
 
 class Subtype1mk(Model):
-    name: Text = Field(description="name of the subtype of public service")
-    system: Text | None = Field(None, description="the information system (rows 8.3 and 8.4)")
+    name: Name = Field(description="name of the subtype of public service")
+    system: Name | None = Field(None, description="the information system (rows 8.3 and 8.4)")
     cells: Cells1mk = Field(default_factory=dict)
 
 
@@ -97,7 +110,7 @@ class Report1mk(Report):
     rows: dict[Literal[_L1.row_codes], Cells1mk] = Field(
         default_factory=dict, description="cells by row code, then column: 1–3 the months, 4 the quarter; "
         "rows 8–10.14 split each into n (natural persons) and l (legal entities): 1n, 1l, … 4n, 4l")
-    subtypes: dict[Literal[tuple(_L1.subtypes)], list[Subtype1mk]] = Field(
+    subtypes: dict[Literal[tuple(_L1.subtypes)], Annotated[list[Subtype1mk], Field(max_length=_LISTS.subtypes)]] = Field(
         default_factory=dict, description="the subtype rows under 8.1–8.4 and 11.1–11.4")
 
     def shape_problems(self) -> list[Problem]:
@@ -147,22 +160,22 @@ def _hierarchy(report_id: str):
     cells_type = _cells(layout(report_id).columns)
 
     class Subtype(Model):
-        name: Text
+        name: Name
         cells: cells_type = Field(default_factory=dict)
 
     class Service(Model):
-        name: Text
+        name: Name
         cells: cells_type = Field(default_factory=dict)
-        subtypes: list[Subtype] = Field(default_factory=list)
+        subtypes: list[Subtype] = Field(default_factory=list, max_length=_LISTS.subtypes)
 
     class Provider(Model):
-        name: Text
+        name: Name
         cells: cells_type = Field(default_factory=dict)
-        services: list[Service] = Field(default_factory=list)
+        services: list[Service] = Field(default_factory=list, max_length=_LISTS.services)
 
     class Group(Model):
         cells: cells_type = Field(default_factory=dict)
-        providers: list[Provider] = Field(default_factory=list)
+        providers: list[Provider] = Field(default_factory=list, max_length=_LISTS.providers)
 
     return cells_type, Provider, Group
 
@@ -221,7 +234,7 @@ class Report4mk(Report):
 
     LAYOUT = layout("report-4mk")
     total: _Cells4 = Field(default_factory=dict)
-    providers: list[_Provider4] = Field(default_factory=list)
+    providers: list[_Provider4] = Field(default_factory=list, max_length=_LISTS.providers)
 
     def tree(self) -> list[Node]:
         lay = self.LAYOUT
