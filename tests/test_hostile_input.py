@@ -114,9 +114,9 @@ def test_nesting_a_hundred_thousand_deep_is_refused_clearly(where, make):
 
 
 @pytest.mark.parametrize("text, reason", [
-    ('{"a":' * 100_000 + "1" + "}" * 100_000, "recursion limit exceeded"),
-    ("[" * 100_000 + "]" * 100_000, "recursion limit exceeded"),
-    ('{"number": ' + "1" * 5000 + "}", "number out of range"),
+    ('{"a":' * 100_000 + "1" + "}" * 100_000, "JSON nested deeper than 64 levels"),
+    ("[" * 100_000 + "]" * 100_000, "JSON nested deeper than 64 levels"),
+    ('{"number": ' + "1" * 5000 + "}", "not valid JSON: number out of range"),
 ])
 def test_the_command_line_reads_hostile_json_without_a_traceback(tmp_path, text, reason):
     case = tmp_path / "case.json"
@@ -125,7 +125,7 @@ def test_the_command_line_reads_hostile_json_without_a_traceback(tmp_path, text,
                  ["validate", "audit-start", str(case)]):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
-        assert f"error: {case}: not valid JSON: {reason}" in result.output
+        assert f"error: {case}: {reason}" in result.output
     assert not (tmp_path / "out.pdf").exists()
 
 

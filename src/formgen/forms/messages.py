@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import Problem
-from ..locale import Lang
+from ..locale import LANGS, Lang
 
 _DATE = {"kk": "Күн ЖЖЖЖ-АА-КК пішімінде көрсетіледі (мысалы, 2026-02-16)",
          "ru": "Дата указывается в формате ГГГГ-ММ-ДД (например, 2026-02-16)"}
@@ -116,7 +116,7 @@ _OR = {"kk": " немесе ", "ru": " или "}
 
 
 def _params(code: str, params: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
-    values = dict(params)
+    values = {"langs": ", ".join(LANGS), **params}  # the languages a text is given in, where a message names them
     if code in ("literal_error", "enum") and isinstance(values.get("expected"), str):
         values["expected"] = values["expected"].replace(" or ", _OR[lang])  # pydantic joins the choices in English
     return values
