@@ -61,7 +61,7 @@ def test_a_spreadsheet_as_people_use_it():
     first_data = keys["rows/1"]
     assert sheet.freeze_panes == f"D{first_data}"
     top, bottom = (int(n) for n in re.findall(r"\d+", sheet.print_title_rows))
-    assert bottom == first_data - 2 and sheet.cell(top, 3).value == "Проводимые мероприятия"   # the header, repeated
+    assert bottom == first_data - 2 and sheet.cell(top, 3).value == "Выполняемые мероприятия"   # the header, repeated
     assert sheet.protection.sheet and not sheet.protection.password
     assert sheet.protection.insertRows is False                               # rows may be inserted
     check = sheet.data_validations.dataValidation[0]
