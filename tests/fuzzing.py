@@ -38,6 +38,7 @@ from pypdf import PdfReader
 
 import formgen
 from formgen.forms.limits import LIMITS
+from formgen.forms.names import name_in
 from formgen.locale import LANGS
 
 from conftest import docx_text, load_fixture, text_outside_its_box
@@ -222,6 +223,8 @@ def cases(draw, form_id: str | None = None, formats: tuple[str, ...] = ("docx", 
         options = {"year": draw(st.sampled_from([2026, 2100, 2101, 1999])), "quarter": draw(st.integers(0, 5)),
                    "reporter": {field: value}}
         printed = value if isinstance(value, str) else value.get(lang) if isinstance(value, dict) else None
+        if field == "head" and isinstance(value, (str, dict)):
+            printed = _as_named(value, lang)
         return Case(form_id, None, lang, fmt, f"blank, {options!r}"[:300], printed, options)
     if kind == "key":
         where = draw(st.sampled_from(OBJECTS[form_id]))
@@ -251,7 +254,21 @@ def cases(draw, form_id: str | None = None, formats: tuple[str, ...] = ("docx", 
     else:
         value = draw({"type": wrong_types, "date": dates, "nesting": nesting(), "number": numbers}.get(kind, wrong_types))
     parent[last] = value
+    name = where if where[-1] in NAME_FIELDS else where[:-1] if len(where) > 1 and where[-2] in NAME_FIELDS else None
+    if printed is not None and name is not None:
+        printed = _as_named(get(data, name), lang)
     return Case(form_id, data, lang, fmt, f"{where} = {_short(value)}", printed)
+
+
+NAME_FIELDS = ("surname", "first_name", "patronymic", "head")
+"""Fields that hold a person's name: an English document prints a Cyrillic one transliterated."""
+
+
+def _as_named(name: str | dict[str, str], lang: str) -> str | None:
+    """How a document in lang prints a person's name (forms/names.py), or None when not at all."""
+    if isinstance(name, dict) and not (set(name) <= set(LANGS) and all(isinstance(v, str) for v in name.values())):
+        return None
+    return name_in(name, lang) if name else None
 
 
 # ------------------------------------------------------------------ the invariant

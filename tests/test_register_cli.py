@@ -47,14 +47,15 @@ def test_issue_list_show_reprint_void_export_check_verify(formgen_cli, tmp_path,
     assert result.exit_code == 0, result.output
     assert result.stdout == "14-05/1\n"
     pdf, docx = out / "00001_audit-start_14-05-1.pdf", out / "00001_audit-start_14-05-1.docx"
-    assert "№ 14-05/1" in docx_text(docx.read_bytes())
+    assert "№\u00a014-05/1" in docx_text(docx.read_bytes())  # a no-break space after №
     result = formgen_cli("issue", "checklist", "--lang", "kk", "--data", case_file(tmp_path, "checklist"),
                          "--format", "docx", "-o", str(out), "--by", "Сейтқалиев Н.")
     assert result.stdout == "1\n"
 
-    listed = formgen_cli("register", "list", "--bin", "050140003422").stdout.splitlines()
-    assert len(listed) == 1 and listed[0].split()[:6] == ["1", "14-05/1", "2026-02-09", "audit-start", "ru", "issued"]
-    assert listed[0].split()[-1] == "clerk"
+    listed = formgen_cli("register", "list", "--bin", "050140003422").stdout.splitlines()  # the notice and the checklist
+    assert len(listed) == 2 and listed[0].split()[:6] == ["1", "14-05/1", "2026-02-09", "audit-start", "ru", "issued"]
+    assert listed[0].split()[-1] == "clerk" and listed[1].split()[3] == "checklist"
+    assert len(formgen_cli("register", "list", "--bin", "050140003422", "--form", "audit-start").stdout.splitlines()) == 1
     shown = json.loads(formgen_cli("register", "show", "2").stdout)
     assert (shown["form_id"], shown["issued_by"], shown["number"]) == ("checklist", "Сейтқалиев Н.", "1")
 

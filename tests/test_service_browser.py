@@ -89,7 +89,7 @@ def _fill_notice(page, case, lang):
     def person(prefix, who):
         for part in ("surname", "first_name", "patronymic"):
             if who.get(part):
-                _text(page, f"{prefix}.{part}", who[part])
+                _text(page, f"{prefix}.{part}", text(who[part]))
         _text(page, f"{prefix}.position", text(who["position"]))
 
     _text(page, "number", case["number"])

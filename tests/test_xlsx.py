@@ -14,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 import formgen
+from formgen.forms.limits import LIMITS
 from formgen.forms.report_layouts import REPORT_IDS
 from formgen.rendering.xlsx import COLUMNS_KEY, META_SHEET, structure_of
 from formgen.rendering.xlsx_read import read_xlsx
@@ -217,10 +218,12 @@ def test_an_empty_extra_sheet_and_moved_hidden_labels_do_no_harm():
     assert formgen.validate("report-4mk", back.data).solved()[0][0].values["1"] == 12201
 
 
-def test_text_a_cell_cannot_hold_is_refused_naming_the_cell():
+def test_text_a_cell_cannot_hold_is_refused_naming_the_field():
+    """A spreadsheet cell holds 32,767 characters; no text may come near it, so none is cut."""
+    assert max(LIMITS.text.line, LIMITS.text.name, LIMITS.text.text) < 32_767
     case = load_fixture("report-4mk")
     case["providers"][0]["name"] = "Министерство " * 3000
-    with pytest.raises(formgen.FormgenError, match=r"!C\d+: 38,999 characters; a spreadsheet cell holds at most 32,767"):
+    with pytest.raises(formgen.InvalidData, match=r"providers\[0\]\.name: is 38,999 characters long; at most 500"):
         formgen.render("report-4mk", case, lang="ru", fmt="xlsx")
 
 

@@ -38,7 +38,27 @@ def _labels() -> dict[str, Any]:
 
 @functools.cache
 def _pydantic_schema(form_id: str) -> dict[str, Any]:
-    return get_form(form_id).schema.model_json_schema()
+    schema = get_form(form_id).schema.model_json_schema()
+    _texts_as_any_of(schema)
+    return schema
+
+
+def _is_text(branches: list[Any]) -> bool:
+    """The branches of a Text: a string, and an object keyed by language."""
+    return len(branches) == 2 and any(b.get("type") == "string" for b in branches) and any(
+        b.get("propertyNames", {}).get("enum") == list(LANGS) for b in branches)
+
+
+def _texts_as_any_of(schema: dict[str, Any]) -> None:
+    """pydantic writes a text (a string, or an object keyed by language) as the oneOf of its tagged
+    union; here it is the anyOf of the two, an optional text's branches beside null, so that oneOf is
+    left to choices, each a const with its label."""
+    for node in _walk(schema):
+        if _is_text(node.get("oneOf", [])):
+            node["anyOf"] = node.pop("oneOf")
+        if "anyOf" in node:
+            node["anyOf"] = [branch for b in node["anyOf"]
+                             for branch in (b["oneOf"] if set(b) == {"oneOf"} and _is_text(b["oneOf"]) else [b])]
 
 
 def schema_id(form_id: str, lang: Lang) -> str:

@@ -54,7 +54,6 @@ COLUMNS_KEY = "#columns"     # column A of the hidden row of a table's column co
 END_KEY = "#end"             # column A of the row after a table
 PLACEHOLDER = "#placeholder"  # column A of a blank row to fill in: "#placeholder provider"
 FIRST = 2                    # column B: the row code; C: the label; D on: the values
-MAX_CELL_TEXT = 32767
 GROUP_PREFIX = {"paper": "1.", "electronic": "2.", "providers": ""}
 """Where the rows of providers sit, and the number their codes start with."""
 
@@ -119,12 +118,6 @@ def _expression(text: str):
     return html_env().compile_expression(text)
 
 
-def _text(value: Any, where: str) -> Any:
-    if isinstance(value, str) and len(value) > MAX_CELL_TEXT:
-        raise FormgenError(f"{where}: {len(value):,} characters; a spreadsheet cell holds at most {MAX_CELL_TEXT:,}")
-    return value
-
-
 def _lines(text: str, width: float) -> int:
     """How many lines text wraps to in a cell width characters wide (words kept whole)."""
     count = 0
@@ -179,7 +172,7 @@ class _SheetWriter:
         """A cell with its value and its whole style, set at once: openpyxl hashes every style object
         it is given, so each combination is made once per sheet and copied (its StyleArray) after."""
         cell = self.sheet.cell(row, column)
-        cell.value = _text(value, f"{self.sheet.title}!{cell.coordinate}")
+        cell.value = value  # never over a cell's 32,767 characters: the schemas' text limits are far below
         key = (bold, align, boxed, number_format, open_)
         if key in self.styles:
             cell._style = copy(self.styles[key])
