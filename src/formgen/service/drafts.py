@@ -33,8 +33,9 @@ _ERRORS = {400: PROBLEM, 401: PROBLEM, 403: PROBLEM, 404: PROBLEM, 415: PROBLEM}
 
 async def _draft_body(request: Request) -> dict[str, Any]:
     body = await read_case(request)
-    if not isinstance(body, dict) or body.get("form_id") not in FORMS or body.get("lang") not in LANGS \
-            or not isinstance(body.get("data"), dict) or not isinstance(body.get("title", ""), str):
+    fields_fit = isinstance(body, dict) and all(isinstance(body.get(k, ""), str) for k in ("form_id", "lang", "title"))
+    if not fields_fit or body.get("form_id") not in FORMS or body.get("lang") not in LANGS \
+            or not isinstance(body.get("data"), dict):
         raise ProblemError("bad-request", 400, 'a draft is {"form_id": a form\'s id, "lang": kk|ru|en, '
                                                '"title": text, "data": {…}}')
     return {"form_id": body["form_id"], "lang": body["lang"], "title": " ".join(body.get("title", "").split())[:200],
