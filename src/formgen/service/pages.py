@@ -51,6 +51,27 @@ def _iin_bin_messages() -> dict[str, dict[str, str]]:
     return said
 
 
+@functools.cache
+def _table_labels() -> dict[str, dict[str, dict[str, dict[str, str]]]]:
+    """What a report's row and column codes stand for, per form and language, from the form's own wording
+    (the page heads its tables of numbers with them)."""
+    from ..forms.report_layouts import REPORT_IDS
+    from ..forms.wording import wording
+
+    labels: dict[str, dict[str, dict[str, dict[str, str]]]] = {}
+    for form_id in REPORT_IDS:
+        for lang in LANGS:
+            words = wording(lang, form_id)
+            columns = {k: v for k, v in words.get("columns", {}).items() if isinstance(v, str)}
+            if "month_generic" in words.get("columns", {}):  # 1-mk: months 1-3 and the total, each by person kind
+                kinds = {"": "", "n": f", {columns['natural']}", "l": f", {columns['legal']}"}
+                months = [*words["columns"]["month_generic"], columns["total"]]
+                columns = {f"{i}{k}": f"{month}{kind}" for i, month in enumerate(months, 1) for k, kind in kinds.items()}
+            rows = {k: v for k, v in words.get("rows", {}).items() if isinstance(v, str)}
+            labels.setdefault(form_id, {})[lang] = {"rows": rows, "columns": columns}
+    return labels
+
+
 def page_lang(request: Request, ui: Lang | None) -> Lang:
     """The page's language: ?ui=, else the browser's (Accept-Language), else English."""
     return ui or messages_lang(request)
@@ -94,7 +115,8 @@ def router() -> APIRouter:
         if isinstance(who, Response):
             return who
         return shell(request, "clerk.html", page_lang(request, ui), who,
-                     forms=[{"id": f, "next": list(next_forms(f)), "formats": list(spec.formats)} for f, spec in FORMS.items()], iin_bin=_iin_bin_messages())
+                     forms=[{"id": f, "next": list(next_forms(f)), "formats": list(spec.formats)}
+                            for f, spec in FORMS.items()], iin_bin=_iin_bin_messages(), tables=_table_labels())
 
     @pages.get("/issued", response_class=HTMLResponse)
     async def issued_page(request: Request, ui: Annotated[Lang | None, Query()] = None) -> Response:

@@ -7,7 +7,7 @@
 
 const state = {
   docLang: boot.lang, formId: null, data: {}, schema: null, titles: {}, errors: [], touched: new Set(),
-  showAll: false, timer: null, generation: 0, draftId: null, drafts: [],
+  showAll: false, timer: null, generation: 0, draftId: null, drafts: [], issuedNumber: null,
 };
 const NO_NUMBER_YET = "—";
 const canIssue = boot.user.role !== "reader";
@@ -219,13 +219,18 @@ function cellInput(keys) {
 }
 
 function grid(node, keys, required) {
-  // a report's map of codes (row code -> column code -> number, or column code -> number) as a table to type in
+  // a report's map of codes (row code -> column code -> number, or column code -> number) as a table to
+  // type in, headed by what the form's own wording says each code is
   const inner = withoutNull(node.additionalProperties);
   const columns = codes(inner) || [];
   const rows = inner.type === "object" ? codes(node) : null;
-  const head = el("tr", {}, rows ? el("th", { text: "" }) : null, ...(rows ? columns : codes(node)).map((c) => el("th", { text: c })));
+  const labels = ((boot.tables[state.formId] || {})[page.ui]) || { rows: {}, columns: {} };
+  const columnHead = (c) => el("th", { title: labels.columns[c] || "", text: c });
+  const rowHead = (r) => el("th", { class: "row-label", title: labels.rows[r] || "" }, el("span", { class: "code", text: r }),
+    labels.rows[r] ? el("span", { text: ` ${labels.rows[r]}` }) : null);
+  const head = el("tr", {}, rows ? el("th", { text: "" }) : null, ...(rows ? columns : codes(node)).map(columnHead));
   const body = rows
-    ? rows.map((row) => el("tr", {}, el("th", { text: row }), ...columns.map((column) => el("td", {}, cellInput([...keys, row, column])))))
+    ? rows.map((row) => el("tr", {}, rowHead(row), ...columns.map((column) => el("td", {}, cellInput([...keys, row, column])))))
     : [el("tr", {}, ...codes(node).map((column) => el("td", {}, cellInput([...keys, column]))))];
   const table = el("table", { class: "grid" }, el("thead", {}, head), el("tbody", {}, ...body));
   return el("fieldset", { class: "group" }, el("legend", { title: node.description || "" }, el("span", { text: node.title || "" }),
@@ -364,13 +369,15 @@ async function download(format) {
 async function issue() {
   state.showAll = true;
   if (!(await check())) return;
-  const own = numbered() && typeof state.data.number === "string" && state.data.number.trim();
+  // a № the clerk typed is one from their own system; the register's own, shown after issuing, is not
+  const typed = numbered() && typeof state.data.number === "string" ? state.data.number.trim() : "";
+  const own = typed && typed !== state.issuedNumber ? typed : "";
   const data = { ...state.data };
   delete data.number;
   const formats = boot.forms.find((f) => f.id === state.formId).formats.filter((f) => f === "pdf" || f === "docx");
   const query = new URLSearchParams({ lang: state.docLang });
   formats.forEach((f) => query.append("format", f));
-  if (own) query.set("number", state.data.number.trim());
+  if (own) query.set("number", own);
   $("issue").disabled = true;
   say("…");
   try {
@@ -380,6 +387,7 @@ async function issue() {
       return;
     }
     const entry = await response.json();
+    state.issuedNumber = entry.number;
     if (numbered()) {
       state.data.number = entry.number;
       const input = document.querySelector('[data-path="number"]');
@@ -440,6 +448,7 @@ async function openForm(formId, data = {}, draftId = null) {
   state.touched = new Set(Object.keys(data).length ? Object.keys(data) : []);
   state.showAll = false;
   state.draftId = draftId;
+  state.issuedNumber = null;
   $("preview").srcdoc = "";
   $("issued").hidden = true;
   fillFormList();

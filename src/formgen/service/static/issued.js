@@ -54,7 +54,7 @@ function voidControl(entry) {
 
 function row(entry) {
   const status = boot.statuses[page.ui][entry.status];
-  const actions = el("td", { class: "actions" }, ...Object.keys(entry.files).map((f) => fileLink(entry, f)),
+  const actions = el("td", { class: "row-actions" }, ...Object.keys(entry.files).map((f) => fileLink(entry, f)),
     entry.verification ? el("a", { href: new URL(entry.verification).pathname + new URL(entry.verification).search,
       text: word("verify_link"), target: "_blank", rel: "noopener" }) : null,
     canVoid && entry.status === "issued" ? voidControl(entry) : null);
