@@ -28,6 +28,9 @@ ROLES: tuple[Role, ...] = ("reader", "clerk", "administrator")
 
 SESSION_SECONDS = 12 * 3600
 """A session ends this long after signing in: a working day."""
+REMEMBER_SECONDS = 5.0
+"""How long a process trusts a session or token it has looked up: a sign-out, a disabled account or a
+revoked token takes effect at once in the process that did it, and within this time in every other."""
 MIN_PASSWORD = 10
 TOKEN_PREFIX = "fgt_"
 
@@ -92,6 +95,24 @@ class Accounts:
 
     def __init__(self, engine: Engine):
         self._engine = engine
+        self._remembered: dict[str, tuple[float, Session | Token]] = {}
+        """SHA-256 of a secret → (when looked up, what it opened): a request costs no query."""
+
+    def _recall(self, key: str) -> Session | Token | None:
+        found = self._remembered.get(key)
+        if found is None or time.monotonic() - found[0] > REMEMBER_SECONDS:
+            return None
+        if isinstance(found[1], Session) and found[1].expires_at < time.time():
+            return None
+        return found[1]
+
+    def _remember(self, key: str, value: Session | Token) -> None:
+        if len(self._remembered) > 10_000:
+            self._remembered.clear()
+        self._remembered[key] = (time.monotonic(), value)
+
+    def _forget(self) -> None:
+        self._remembered.clear()
 
     # ------------------------------------------------------------------ people
 
@@ -121,6 +142,7 @@ class Accounts:
     def disable_user(self, login: str, *, by: str) -> User:
         """The account can no longer sign in, and its open sessions end."""
         at, by = _now(), _code("by", by, required=True)
+        self._forget()
         with db.writing(self._engine) as connection:
             row = connection.execute(select(users).where(users.c.login == login)).first()
             if row is None:
@@ -153,14 +175,21 @@ class Accounts:
 
     def session(self, secret: str) -> Session | None:
         """The session a cookie's secret opens, if it is current and its account active."""
+        key = "session:" + trail.sha256(secret)
+        known = self._recall(key)
+        if isinstance(known, Session):
+            return known
         with db.reading(self._engine) as connection:
             row = connection.execute(select(sessions.c.csrf, sessions.c.expires_at, users).join(users).where(
-                sessions.c.id == trail.sha256(secret))).first()
+                sessions.c.id == key.removeprefix("session:"))).first()
         if row is None or row.expires_at < time.time() or row.disabled_at is not None:
             return None
-        return Session(secret, row.csrf, _user(row), row.expires_at)
+        session = Session(secret, row.csrf, _user(row), row.expires_at)
+        self._remember(key, session)
+        return session
 
     def sign_out(self, secret: str) -> None:
+        self._forget()
         with db.writing(self._engine) as connection:
             connection.execute(delete(sessions).where(sessions.c.id == trail.sha256(secret)))
 
@@ -189,6 +218,7 @@ class Accounts:
 
     def revoke_token(self, name: str, *, by: str) -> None:
         at, by = _now(), _code("by", by, required=True)
+        self._forget()
         with db.writing(self._engine) as connection:
             row = connection.execute(select(api_tokens).where(api_tokens.c.name == name)).first()
             if row is None:
@@ -201,11 +231,17 @@ class Accounts:
         """The token a bearer's secret is, if it is not revoked."""
         if not secret.startswith(TOKEN_PREFIX):
             return None
+        digest = trail.sha256(secret)
+        known = self._recall("token:" + digest)
+        if isinstance(known, Token):
+            return known
         with db.reading(self._engine) as connection:
-            row = connection.execute(select(api_tokens).where(api_tokens.c.sha256 == trail.sha256(secret))).first()
+            row = connection.execute(select(api_tokens).where(api_tokens.c.sha256 == digest)).first()
         if row is None or row.revoked_at is not None:
             return None
-        return Token(row.id, row.name, row.role, row.created_at, row.created_by, row.revoked_at)
+        token = Token(row.id, row.name, row.role, row.created_at, row.created_by, row.revoked_at)
+        self._remember("token:" + digest, token)
+        return token
 
 
 class _UnknownHash:

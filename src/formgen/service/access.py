@@ -56,7 +56,8 @@ def register_of(request: Request) -> Register:
 
 def identify(request: Request) -> Principal | None:
     """The person or system making the request, or None.  A bearer token that is wrong refuses the
-    request even when a session cookie comes with it."""
+    request even when a session cookie comes with it.  Called in the event loop: the accounts remember
+    what they looked up for a few seconds, so that a request seldom waits for a query."""
     accounts = register_of(request).accounts
     authorization = request.headers.get("authorization")
     if authorization is not None:
@@ -77,8 +78,8 @@ def require(role: Role):
     """A dependency: the principal, when signed in with a role that allows role's work; else 401 or
     403.  A change made with a session cookie must carry the session's CSRF token."""
 
-    def dependency(request: Request, _bearer: Annotated[object, Depends(bearer_scheme)] = None,
-                   _cookie: Annotated[object, Depends(cookie_scheme)] = None) -> Principal:
+    async def dependency(request: Request, _bearer: Annotated[object, Depends(bearer_scheme)] = None,
+                         _cookie: Annotated[object, Depends(cookie_scheme)] = None) -> Principal:
         principal = identify(request)
         if principal is None:
             raise ProblemError("unauthorized", 401, "sign in, or send an API token as Authorization: Bearer",

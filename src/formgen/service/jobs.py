@@ -88,7 +88,11 @@ def enqueue(engine: Engine, folder: Path, kind: Kind, owner: str, params: dict[s
 
 
 def claim(engine: Engine, slots: int) -> str | None:
-    """The oldest queued job, marked running, when fewer than slots run in all; else None."""
+    """The oldest queued job, marked running, when fewer than slots run in all; else None.  Looks
+    first without writing, so that an idle poll never waits for the register's writers."""
+    with db.reading(engine) as connection:
+        if connection.execute(select(jobs.c.id).where(jobs.c.status == "queued").limit(1)).first() is None:
+            return None
     with db.writing(engine) as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(select(text(f"pg_advisory_xact_lock({_CLAIM_LOCK})")))

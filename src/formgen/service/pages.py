@@ -27,7 +27,7 @@ from ..locale import LANGS, Lang
 from ..procedure.sequence import next_forms
 from ..register.accounts import SESSION_SECONDS
 from ..register.journal import column_titles, status_words
-from .access import COOKIE, Principal, identify, register_of, secure_cookies, sign_in_location
+from .access import COOKIE, Principal, identify, register_of, require, secure_cookies, sign_in_location
 from .problems import ProblemError, messages_lang
 from .strings import LANGUAGE_NAMES, PAGE
 
@@ -106,7 +106,7 @@ def router() -> APIRouter:
         return HTMLResponse(html, headers={"Content-Language": lang, "Cache-Control": "no-store"})
 
     async def signed_in(request: Request) -> Principal | RedirectResponse:
-        who = await run_in_threadpool(identify, request)
+        who = identify(request)
         return who if who is not None else RedirectResponse(sign_in_location(request), status_code=303)
 
     @pages.get("/", response_class=HTMLResponse)
@@ -157,9 +157,7 @@ def router() -> APIRouter:
     @pages.post("/signout")
     async def sign_out(request: Request) -> Response:
         """Ends the session; with a session it must carry the page's CSRF token, like any change."""
-        from .access import require
-
-        who = await run_in_threadpool(require("reader"), request)
+        who = await require("reader")(request)
         secret = request.cookies.get(COOKIE)
         if who.kind == "user" and secret:
             await run_in_threadpool(register_of(request).accounts.sign_out, secret)
