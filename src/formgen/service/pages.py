@@ -131,7 +131,8 @@ def router() -> APIRouter:
         who = await signed_in(request)
         if isinstance(who, Response):
             return who
-        return HTMLResponse(environment().get_template("docs.html").render())
+        return HTMLResponse(environment().get_template("docs.html").render(csrf=who.csrf),
+                            headers={"Cache-Control": "no-store"})
 
     @pages.get("/signin", response_class=HTMLResponse)
     def sign_in_page(request: Request, ui: Annotated[Lang | None, Query()] = None,
