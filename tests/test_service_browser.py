@@ -20,6 +20,7 @@ import pytest
 import uvicorn
 from docx import Document
 
+import formgen
 from formgen.forms.wording import wording
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -390,3 +391,12 @@ def test_screenshots_of_each_page_in_each_language(anonymous, service, ui, tmp_p
     page.goto(f"{service}/docs")
     page.get_by_text("/api/forms/{form_id}/render").wait_for()
     _shoot(page, "docs")
+
+
+@pytest.mark.parametrize("ui", ["kk", "ru", "en"])
+def test_every_form_is_filled_without_writing_json(page, service, ui):
+    """Every field of every form is a box, a choice, a list or a table of numbers: no JSON to type."""
+    for form_id in formgen.FORMS:
+        _open(page, service, form=form_id, ui=ui, doc=ui)
+        assert page.locator("textarea.json").count() == 0, form_id
+        assert page.locator("#case-form h1").text_content() == formgen.get_form(form_id).title_in(ui)

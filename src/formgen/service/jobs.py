@@ -134,14 +134,17 @@ class Dispatcher:
     def __init__(self, register: Register, folder: Path, slots: int):
         self.register, self.folder, self.slots = register, folder, slots
         self.wake = asyncio.Event()
+        self.running: set[asyncio.Task] = set()
 
     async def run(self) -> None:
         await run_in_threadpool(fail_abandoned, self.register.engine)
         while True:
             try:
                 job_id = await run_in_threadpool(claim, self.register.engine, self.slots)
-                if job_id is not None:
-                    await self._run(job_id)
+                if job_id is not None:  # claim() keeps the bound over all workers; look for another at once
+                    task = asyncio.create_task(self._run(job_id))
+                    self.running.add(task)
+                    task.add_done_callback(self.running.discard)
                     continue
             except Exception:  # the database away for a moment: try again at the next poll
                 log.exception("cannot claim a job")
@@ -155,19 +158,23 @@ class Dispatcher:
         env = {**os.environ, db.DATABASE_URL_ENV: self.register.url}
         process = await asyncio.create_subprocess_exec(sys.executable, "-m", "formgen.service.jobs", job_id,
                                                        str(self.folder), env=env)
-        with db.writing(self.register.engine) as connection:
-            connection.execute(update(jobs).where(jobs.c.id == job_id).values(
-                runner=f"{socket.gethostname()}:{process.pid}"))
-        try:
-            code = await process.wait()
-        except asyncio.CancelledError:  # the service stops: the job goes on in its own process
-            raise
+        await run_in_threadpool(_mark_runner, self.register.engine, job_id, process.pid)
+        code = await process.wait()  # if the service stops meanwhile, the job goes on in its own process
         if code != 0:
-            with db.reading(self.register.engine) as connection:
-                status = connection.execute(select(jobs.c.status).where(jobs.c.id == job_id)).scalar()
-            if status == "running":
-                _finish(self.register.engine, job_id, "failed",
-                        [{"path": "", "message": f"the job's process ended with status {code}"}])
+            await run_in_threadpool(_fail_if_running, self.register.engine, job_id,
+                                    f"the job's process ended with status {code}")
+
+
+def _mark_runner(engine: Engine, job_id: str, pid: int) -> None:
+    with db.writing(engine) as connection:
+        connection.execute(update(jobs).where(jobs.c.id == job_id).values(runner=f"{socket.gethostname()}:{pid}"))
+
+
+def _fail_if_running(engine: Engine, job_id: str, message: str) -> None:
+    with db.reading(engine) as connection:
+        status = connection.execute(select(jobs.c.status).where(jobs.c.id == job_id)).scalar()
+    if status == "running":
+        _finish(engine, job_id, "failed", [{"path": "", "message": message}])
 
 
 # ---------------------------------------------------------------------- running one
