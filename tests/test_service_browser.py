@@ -381,6 +381,7 @@ def test_screenshots_of_each_page_in_each_language(anonymous, service, ui, tmp_p
     for form in ("audit-certificate", "checklist", "report-1mk"):
         _open(page, service, form=form, ui=ui, doc=ui)
         _shoot(page, f"clerk-{ui}-{form}")
+    _shoot(page, f"clerk-{ui}-report-1mk-table", at="rows.2.1")  # the table of numbers, headed by the form's rows
     page.goto(f"{service}/issued?ui={ui}")
     page.wait_for_selector("body[data-ready=true]")
     expect(page.locator("td.number").first).to_have_text(number)
