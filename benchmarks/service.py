@@ -3,9 +3,13 @@
 1. Latency of one client, per form: every form's fixture rendered as DOCX over HTTP
    (target: p50 <= 10 ms each), and the notice as PDF against the library's own
    time for the same document in this process (target: <= 1.3x).
-2. 16 concurrent clients for --seconds each: DOCX notices, then PDF notices, on one
-   worker: p50/p95 latency, requests/s, errors (must be 0), the server's peak RSS.
+2. 16 concurrent clients for --seconds each: DOCX notices, then PDF notices, then
+   issuing DOCX notices through the register, on one worker: p50/p95 latency,
+   requests/s, errors (must be 0), the server's peak RSS and CPU per request.
 3. The same PDF load on 2 workers: throughput against 1 worker (target: >= 1.7x).
+
+Every request carries an API token (the service refuses any without); the server
+runs on a fresh SQLite register in a temporary data directory.
 
     python benchmarks/service.py                 # 60 s per loaded phase, ~5 min in all
     python benchmarks/service.py --seconds 10    # a quick look
@@ -20,11 +24,13 @@ import argparse
 import http.client
 import json
 import os
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -35,6 +41,8 @@ import formgen
 from formgen.resources import FIXTURES_DIR
 
 HOST = "127.0.0.1"
+HEADERS = {"Content-Type": "application/json"}
+"""Every request's headers; the server's token is added when it starts."""
 MAX_REQUESTS = 500_000
 """A phase stops at this many requests even before its time is up."""
 
@@ -46,16 +54,25 @@ def _free_port() -> int:
 
 
 class Server:
-    """`formgen serve` in a subprocess on a free port of 127.0.0.1; stopped when the block ends."""
+    """`formgen serve` in a subprocess on a free port of 127.0.0.1, on a fresh register in a temporary
+    data directory, with a clerk's API token; stopped and removed when the block ends."""
 
     def __init__(self, workers: int):
         self.workers, self.port = workers, _free_port()
 
     def __enter__(self) -> Server:
+        from formgen import Register
+
+        self.data_dir = tempfile.mkdtemp(prefix="formgen-bench-")
+        with Register(data_dir=self.data_dir, public_url="") as register:
+            _, secret = register.accounts.create_token("benchmark", role="clerk", by="benchmark")
+        HEADERS["Authorization"] = f"Bearer {secret}"
         code = "from formgen.cli import main; main()"
         self.process = subprocess.Popen([sys.executable, "-c", code, "serve", "--host", HOST, "--port", str(self.port),
-                                         "--workers", str(self.workers)], stderr=subprocess.DEVNULL,
-                                        start_new_session=True)
+                                         "--workers", str(self.workers), "--data-dir", self.data_dir],
+                                        stderr=subprocess.DEVNULL, start_new_session=True,
+                                        env={k: v for k, v in os.environ.items()
+                                             if k not in ("FORMGEN_DATABASE_URL", "FORMGEN_PUBLIC_URL")})
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -77,6 +94,7 @@ class Server:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+        shutil.rmtree(self.data_dir, ignore_errors=True)
 
     def rss_bytes(self) -> int:
         """Resident memory of the server's processes (the master and its workers)."""
@@ -157,10 +175,10 @@ def load(server: Server, requests: list[Request], clients: int, seconds: float) 
             i += 1
             started = time.perf_counter()
             try:
-                connection.request("POST", path, body, {"Content-Type": "application/json"})
+                connection.request("POST", path, body, HEADERS)
                 response = connection.getresponse()
                 response.read()
-                ok = response.status == 200
+                ok = response.status in (200, 201)
             except OSError:
                 ok = False
                 connection = http.client.HTTPConnection(HOST, server.port, timeout=120)
@@ -211,6 +229,10 @@ def main() -> None:
     docx = [(form_id, f"/api/forms/{form_id}/render?lang=ru&format=docx", _case(form_id)) for form_id in formgen.FORMS]
     notice_pdf = [("audit-start pdf", "/api/forms/audit-start/render?lang=ru&format=pdf", _case("audit-start"))]
     notice_docx = [("audit-start docx", "/api/forms/audit-start/render?lang=ru&format=docx", _case("audit-start"))]
+    unnumbered = json.loads(_case("audit-start"))
+    del unnumbered["number"]
+    issue_docx = [("issue audit-start docx", "/api/forms/audit-start/issue?lang=ru&format=docx",
+                   json.dumps(unnumbered, ensure_ascii=False).encode())]
 
     with Server(workers=1) as server:
         print(f"\n1. one client, DOCX per form over HTTP ({args.single} requests each)")
@@ -230,16 +252,20 @@ def main() -> None:
 
         print(f"\n2. {args.clients} clients for {args.seconds:g} s each, 1 worker")
         one = {}
-        for name, requests in (("DOCX notice", notice_docx), ("DOCX every form", docx), ("PDF notice", notice_pdf)):
+        for name, requests in (("DOCX notice", notice_docx), ("DOCX every form", docx), ("PDF notice", notice_pdf),
+                               ("issue DOCX notice", issue_docx)):
+            cpu_before = server.cpu_seconds()
             one[name] = result = load(server, requests, args.clients, args.seconds)
-            _report(name, result)
+            _report(name, result, server.cpu_seconds() - cpu_before)
 
     print("\n3. the same loads on 2 workers")
     with Server(workers=2) as server:
+        cpu_before = server.cpu_seconds()
         two = load(server, notice_pdf, args.clients, args.seconds)
-        _report("PDF notice, 2 workers", two)
+        _report("PDF notice, 2 workers", two, server.cpu_seconds() - cpu_before)
+        cpu_before = server.cpu_seconds()
         two_docx = load(server, notice_docx, args.clients, args.seconds)
-        _report("DOCX notice, 2 workers", two_docx)
+        _report("DOCX notice, 2 workers", two_docx, server.cpu_seconds() - cpu_before)
     print(f"2 workers / 1 worker, PDF notices: {two.count / two.seconds / (one['PDF notice'].count / one['PDF notice'].seconds):.2f}x; "
           f"DOCX notices: {two_docx.count / two_docx.seconds / (one['DOCX notice'].count / one['DOCX notice'].seconds):.2f}x")
     print(f"\nload average after: {_uptime()}")
@@ -255,21 +281,22 @@ def _sequential(server: Server, request: Request, count: int) -> tuple[list[floa
         if n == 5:
             cpu_before = server.cpu_seconds()
         started = time.perf_counter()
-        connection.request("POST", path, body, {"Content-Type": "application/json"})
+        connection.request("POST", path, body, HEADERS)
         response = connection.getresponse()
         response.read()
-        if response.status != 200:
+        if response.status not in (200, 201):
             raise SystemExit(f"{label}: HTTP {response.status}")
         if n >= 5:  # the first few warm the templates
             times.append(time.perf_counter() - started)
     return times, (server.cpu_seconds() - cpu_before) / count * 1000
 
 
-def _report(name: str, result: Result) -> None:
+def _report(name: str, result: Result, cpu_seconds: float) -> None:
     values = result.all()
     print(f"{name:<24} {len(values):7d} requests  {len(values) / result.seconds:8.1f} req/s  "
           f"p50 {_percentile(values, 50):7.1f} ms  p95 {_percentile(values, 95):7.1f} ms  "
-          f"errors {result.errors}  peak RSS {result.peak_rss / 2**20:.0f} MiB")
+          f"errors {result.errors}  peak RSS {result.peak_rss / 2**20:.0f} MiB  "
+          f"server CPU {cpu_seconds / max(len(values), 1) * 1000:.2f} ms/request  load {_uptime()}")
 
 
 if __name__ == "__main__":

@@ -7,19 +7,21 @@ import io
 
 import pytest
 from docx import Document
-from fastapi.testclient import TestClient
-
 from formgen.forms.wording import wording
-from formgen.service import Settings, create_app
+from formgen.service import Settings
 
 from conftest import docx_text, load_fixture, pdf_text
+from service_kit import signed_in
 
 PROBLEM = "application/problem+json"
 
 
 @pytest.fixture(scope="module")
-def client():
-    return TestClient(create_app(Settings(max_body_bytes=256 * 1024, base_url="https://docs.example.kz")))
+def client(tmp_path_factory):
+    settings = Settings(max_body_bytes=256 * 1024, base_url="https://docs.example.kz",
+                        data_dir=str(tmp_path_factory.mktemp("data")))
+    with signed_in(settings, "reader") as client:
+        yield client
 
 
 def _problem(response, status):
@@ -170,10 +172,10 @@ def test_the_next_document_takes_over_the_shared_parts(client):
     assert _problem(client.post("/api/forms/audit-certificate/next?to=audit-start", json=notice), 400)
 
 
-def test_render_time_is_bounded():
-    slow = TestClient(create_app(Settings(render_seconds=0.001)))
-    body = _problem(slow.post("/api/forms/report-1mk/render?lang=ru&format=pdf", json=load_fixture("report-1mk"),
-                              headers={"Accept-Language": "kk"}), 422)
+def test_render_time_is_bounded(tmp_path):
+    with signed_in(Settings(render_seconds=0.001, data_dir=str(tmp_path))) as slow:
+        body = _problem(slow.post("/api/forms/report-1mk/render?lang=ru&format=pdf", json=load_fixture("report-1mk"),
+                                  headers={"Accept-Language": "kk"}), 422)
     assert body["type"].endswith("render-timeout") and body["title"] == "Құжатты жасау тым ұзаққа созылды"
 
 
@@ -196,7 +198,9 @@ def test_the_clerks_page_is_served_in_the_language_asked(client):
     assert _problem(client.get("/?ui=xx"), 400)
 
 
-def test_database_url_is_taken_from_the_environment(monkeypatch):
+def test_database_url_and_data_dir_are_taken_from_the_environment(monkeypatch):
     monkeypatch.setenv("FORMGEN_DATABASE_URL", "sqlite:////tmp/register.sqlite")
+    monkeypatch.setenv("FORMGEN_DATA_DIR", "/tmp/formgen-data")
     assert Settings.from_environment().database_url == "sqlite:////tmp/register.sqlite"
+    assert Settings.from_environment().data_dir == "/tmp/formgen-data"
     assert Settings.from_environment(database_url="postgresql://x").database_url == "postgresql://x"

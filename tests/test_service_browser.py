@@ -1,8 +1,10 @@
-"""The clerk's page in a real browser (Debian's Chromium driven by Playwright) against the service
-started here on 127.0.0.1: fill a notice, see errors in the page's language next to their fields,
-preview, download, switch languages, carry the case over, and hostile values stay text.
+"""The pages in a real browser (Debian's Chromium driven by Playwright) against the service started
+here on 127.0.0.1 with a fresh SQLite register: sign in, fill a notice, see errors in the page's
+language next to their fields, preview, issue under the register's number, download the issued DOCX,
+switch languages, carry the case over, the issued list (search, void), the public verification page
+without personal data, a reader who cannot issue, a request without a session refused.
 
-Screenshots of each page in each language go to $FORMGEN_SHOTS (default /tmp/shots)."""
+Screenshots of each page in each language go to $FORMGEN_SHOTS (default /tmp/shots2)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import pytest
 import uvicorn
 from docx import Document
 
+import formgen
 from formgen.forms.wording import wording
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -28,24 +31,32 @@ from conftest import docx_text, load_fixture, squash
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (setup.sh)")
-SHOTS = Path(os.environ.get("FORMGEN_SHOTS", "/tmp/shots"))
+SHOTS = Path(os.environ.get("FORMGEN_SHOTS", "/tmp/shots2"))
 WRONG_BIN, BIN = "050140003421", "050140003422"
+PASSWORD = "correct horse battery"
+PEOPLE = {"aigerim": ("clerk", "Жұмабекова Айгерім"), "dana": ("reader", "Dana Seitova"),
+          "head": ("administrator", "Қасымбек Ж. М.")}
 
 
 @pytest.fixture(scope="module")
-def service():
-    """The service on a free port of 127.0.0.1, in a thread that stops when the module's tests end."""
+def service(tmp_path_factory):
+    """The service on a free port of 127.0.0.1 with a fresh SQLite register and three accounts, in a
+    thread that stops when the module's tests end."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings()), host="127.0.0.1", port=port, log_level="warning"))
+    base = f"http://127.0.0.1:{port}"
+    app = create_app(Settings(data_dir=str(tmp_path_factory.mktemp("data")), base_url=base))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started:
         assert time.monotonic() < deadline and thread.is_alive(), "the service did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
+    for login, (role, name) in PEOPLE.items():
+        app.state.register.accounts.add_user(login, PASSWORD, role=role, name=name, by="tests")
+    yield base
     server.should_exit = True
     thread.join(timeout=10)
 
@@ -60,7 +71,8 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, service):
+def anonymous(browser, service):
+    """A page of a browser that has not signed in."""
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True, locale="ru-RU")
     page = context.new_page()
     page.console_problems = []
@@ -69,7 +81,23 @@ def page(browser, service):
     page.on("dialog", lambda d: page.console_problems.append(f"dialog: {d.message}"))
     yield page
     context.close()
-    assert not [p for p in page.console_problems if "Content Security Policy" in p or "dialog" in p or "Error" in p]
+    assert not [p for p in page.console_problems
+                if "Content Security Policy" in p or "dialog" in p or "Error" in p and "401" not in p and "403" not in p]
+
+
+@pytest.fixture
+def page(anonymous, service):
+    """A page of a browser signed in as the clerk."""
+    _sign_in(anonymous, service, "aigerim")
+    return anonymous
+
+
+def _sign_in(page, service, login, ui="ru", next="/"):
+    page.goto(f"{service}/signin?ui={ui}&next={next}")
+    page.fill("#login", login)
+    page.fill("#password", PASSWORD)
+    page.click("#sign-in")
+    page.wait_for_url(re.compile(r"^(?!.*signin)"))
 
 
 def _open(page, service, form="audit-start", ui="ru", doc="ru"):
@@ -92,7 +120,8 @@ def _fill_notice(page, case, lang):
                 _text(page, f"{prefix}.{part}", text(who[part]))
         _text(page, f"{prefix}.position", text(who["position"]))
 
-    _text(page, "number", case["number"])
+    if case.get("number"):
+        _text(page, "number", case["number"])
     _text(page, "date", case["date"])
     _text(page, "authority", text(case["authority"]))
     person("auditors[0]", case["auditors"][0])
@@ -130,9 +159,45 @@ def _shoot(page, name, at=None):
     page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
-def test_fill_a_notice_in_russian_check_preview_and_download(page, service, tmp_path):
+def _without_number(form_id):
+    case = load_fixture(form_id)
+    case.pop("number", None)
+    return case
+
+
+def _issue_notice(page, service, tmp_path, ui="ru"):
+    """Fill the notice, issue it, and download the issued DOCX: its path and the number."""
+    _open(page, service, ui=ui, doc=ui)
+    _fill_notice(page, _without_number("audit-start"), ui)
+    _wait_valid(page)
+    page.click("#issue")
+    expect(page.locator("#issued-number")).not_to_have_text("", timeout=30000)
+    number = page.locator('[data-path="number"]').input_value()
+    with page.expect_download() as download:
+        page.click("#issued-docx")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    return saved, number
+
+
+def test_sign_in_fill_a_notice_in_russian_issue_and_download(anonymous, service, tmp_path):
+    page = anonymous
+    page.goto(f"{service}/?form=audit-start")
+    expect(page).to_have_url(re.compile(r"/signin\?next="))
+    assert page.locator("h1").text_content() == "Вход в систему"
+    _shoot(page, "signin-ru")
+    page.fill("#login", "aigerim")
+    page.fill("#password", "wrong password!")
+    page.click("#sign-in")
+    expect(page.locator("#sign-in-error")).to_have_text("Неверный логин или пароль")
+    page.fill("#password", PASSWORD)
+    page.click("#sign-in")
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.locator("#user-name").text_content() == "Жұмабекова Айгерім"
+    assert page.locator("#user-role").text_content() == "делопроизводитель"
+
     _open(page, service)
-    case = load_fixture("audit-start")
+    case = _without_number("audit-start")
     _fill_notice(page, {**case, "entity": {**case["entity"], "iin_bin": WRONG_BIN}}, "ru")
     error = _error(page, "entity.iin_bin")
     expect(error).to_have_text("Контрольная (12-я) цифра не соответствует первым 11 цифрам")
@@ -142,22 +207,36 @@ def test_fill_a_notice_in_russian_check_preview_and_download(page, service, tmp_
     _text(page, "entity.iin_bin", BIN)
     _wait_valid(page)
     expect(error).to_have_text("")
-    assert page.locator("#status").text_content() == "Данные заполнены верно"
     preview = page.frame_locator("#preview").locator("body")
     preview.get_by_text(wording("ru", "audit-start")["title"]).wait_for(timeout=15000)
     assert BIN in preview.text_content()
-    _shoot(page, "clerk-ru-preview")
 
+    page.click("#issue")
+    expect(page.locator("#issued-number")).to_have_text(re.compile(r"^Зарегистрирован под № \d+$"), timeout=30000)
+    number = page.locator('[data-path="number"]').input_value()
+    assert number.isdigit()
+    expect(page.locator("#status")).to_have_text(f"Зарегистрирован под № {number}")
+    _shoot(page, "clerk-ru-issued")
     with page.expect_download() as download:
-        page.click("#download-docx")
-    assert download.value.suggested_filename == "audit-start-ru.docx"
+        page.click("#issued-docx")
+    assert download.value.suggested_filename == f"{int(number):05d}_audit-start_{number}.docx"
     saved = tmp_path / "notice.docx"
     download.value.save_as(saved)
     text = squash(docx_text(saved.read_bytes()))
-    assert wording("ru", "audit-start")["title"] in text
+    assert wording("ru", "audit-start")["title"] in text and f"№ {number}" in text
     assert f"ИИН/БИН {BIN}" in text and "Жұмабекова Айгерім Серікқызы" in text
     assert "с 16 февраля по 13 марта 2026 года" in text
     assert Document(io.BytesIO(saved.read_bytes())).paragraphs
+
+    with page.expect_popup() as popup:  # the verification page, as the document's QR code opens it
+        page.evaluate("window.open(document.getElementById('issued-verify').href)")
+    verification = popup.value
+    verification.wait_for_load_state()
+    expect(verification.locator("#verdict")).to_have_text("Документ действителен: зарегистрирован в реестре и не аннулирован")
+    shown = verification.locator("main").text_content()
+    assert number in shown and "Уведомление о начале проверки" in shown and "9 февраля 2026 года" in shown
+    for personal in (BIN, "Жұмабекова", "Управление земельных отношений", "Ковалёв", "aigerim"):
+        assert personal not in verification.content()
 
 
 def test_switching_the_page_to_kazakh_keeps_the_case(page, service):
@@ -170,6 +249,8 @@ def test_switching_the_page_to_kazakh_keeps_the_case(page, service):
     page.get_by_text(items[4], exact=True).wait_for()
     assert page.locator("html").get_attribute("lang") == "kk"
     assert page.locator('[data-word="page_language"]').text_content() == "Бет тілі"
+    assert page.locator('[data-word="issue"]').text_content() == "Тіркеу және беру"
+    assert page.locator("#user-role").text_content() == "іс жүргізуші"
     assert page.locator('[data-path="number"]').input_value() == "14-05/112"
     expect(_error(page, "entity.iin_bin")).to_have_text(re.compile("^Бақылау цифры"))
     assert page.locator("#doc-lang").input_value() == "ru"  # the document's language is the clerk's own choice
@@ -212,30 +293,111 @@ def test_a_hostile_value_comes_back_literal(page, service, tmp_path):
     assert hostile in docx_text(saved.read_bytes())
 
 
-def test_drafts_are_kept_and_opened_again(page, service):
+def test_drafts_are_kept_by_the_service(page, service, browser):
     _open(page, service)
     _text(page, "number", "draft-7")
     _text(page, "grounds", "черновик оснований")
     page.click("#save-draft")
     expect(page.locator("#draft-status")).to_have_text("Черновик сохранён")
-    page.reload()
-    page.wait_for_selector("body[data-ready=true]")
+    page.context.clear_cookies()
+    _sign_in(page, service, "aigerim")  # another session, the same clerk: the draft is the service's
+    _open(page, service)
     assert page.locator('[data-path="number"]').input_value() == ""
     page.click("#open-draft")
     expect(page.locator('[data-path="number"]')).to_have_value("draft-7")
     assert page.locator('[data-path="grounds"]').input_value() == "черновик оснований"
 
 
-@pytest.mark.parametrize("ui", ["kk", "ru", "en"])
-def test_screenshots_of_each_page_in_each_language(page, service, ui):
-    _open(page, service, form="audit-start", ui=ui, doc=ui)
-    _fill_notice(page, load_fixture("audit-start"), ui)
+def test_a_report_is_typed_into_its_table_and_issued(page, service, tmp_path):
+    _open(page, service, form="report-4mk", ui="en", doc="en")
+    report = load_fixture("report-4mk")
+    _text(page, "reporter.authority", report["reporter"]["authority"]["en"])
+    _text(page, "year", str(report["year"]))
+    _text(page, "quarter", str(report["quarter"]))
+    cells = page.locator("table.grid input.cell")
+    assert cells.count() > 5
+    cells.first.fill("3")
     _wait_valid(page)
+    page.click("#issue")
+    expect(page.locator("#issued-number")).to_have_text(re.compile(r"^Issued as No\. \d+$"), timeout=60000)
+    _shoot(page, "clerk-en-report-4mk")
+
+
+def test_the_issued_list_searches_and_an_administrator_voids(anonymous, service, tmp_path):
+    _sign_in(anonymous, service, "aigerim")
+    _, number = _issue_notice(anonymous, service, tmp_path)
+    anonymous.context.clear_cookies()
+    page = anonymous
+    _sign_in(page, service, "head", next="/issued")
+    page.wait_for_selector("body[data-ready=true]")
+    row = page.locator("tr", has=page.locator("td.number", has_text=re.compile(f"^{re.escape(number)}$")))
+    expect(row).to_have_count(1)
+    page.fill("#q", "земельных")
+    page.click('#search-form button[type=submit]')
+    expect(page.locator("#found")).to_have_text(re.compile(r"^Найдено: [1-9]"))
+    page.fill("#q", "нет такого")
+    page.click('#search-form button[type=submit]')
+    expect(page.locator("#found")).to_have_text("Найдено: 0")
+    page.fill("#q", "")
+    page.click('#search-form button[type=submit]')
+    row.locator("input.reason").fill("ошибка в адресате")
+    row.locator("button.void").click()
+    expect(row.locator("td.status")).to_have_text("аннулирован: ошибка в адресате")
+    _shoot(page, "issued-ru-voided")
+
+
+def test_a_reader_cannot_issue(anonymous, service):
+    _sign_in(anonymous, service, "dana", ui="en")
+    page = anonymous
+    _open(page, service, ui="en", doc="en")
+    assert page.locator("#user-role").text_content() == "reader"
+    expect(page.locator("#issue")).to_be_disabled()
+    answer = page.evaluate("""async () => {
+        const r = await fetch("/api/forms/audit-start/issue?lang=en", {method: "POST",
+            headers: {"Content-Type": "application/json", "X-CSRF-Token": boot.csrf}, body: "{}"});
+        return [r.status, (await r.json()).title];
+    }""")
+    assert answer == [403, "Недостаточно прав для этого действия"]  # the browser asks for Russian
+
+
+def test_a_request_without_a_session_or_token_is_refused(anonymous, service):
+    response = anonymous.request.get(f"{service}/api/forms")
+    assert response.status == 401 and response.json()["type"] == "urn:formgen:problem:unauthorized"
+    assert anonymous.request.post(f"{service}/api/forms/audit-start/issue", data="{}").status == 401
+    anonymous.goto(f"{service}/issued")
+    expect(anonymous).to_have_url(re.compile(r"/signin\?next=%2Fissued"))
+
+
+@pytest.mark.parametrize("ui", ["kk", "ru", "en"])
+def test_screenshots_of_each_page_in_each_language(anonymous, service, ui, tmp_path):
+    page = anonymous
+    page.goto(f"{service}/signin?ui={ui}")
+    _shoot(page, f"signin-{ui}")
+    _sign_in(page, service, "aigerim", ui=ui)
+    _, number = _issue_notice(page, service, tmp_path, ui)
     page.frame_locator("#preview").locator("body").get_by_text(wording(ui, "audit-start")["title"]).wait_for()
     _shoot(page, f"clerk-{ui}-audit-start")
-    for form in ("audit-certificate", "checklist", "report-4mk"):
+    verification = page.locator("#issued-verify").get_attribute("href")
+    for form in ("audit-certificate", "checklist", "report-1mk"):
         _open(page, service, form=form, ui=ui, doc=ui)
         _shoot(page, f"clerk-{ui}-{form}")
+    _shoot(page, f"clerk-{ui}-report-1mk-table", at="rows.2.1")  # the table of numbers, headed by the form's rows
+    page.goto(f"{service}/issued?ui={ui}")
+    page.wait_for_selector("body[data-ready=true]")
+    expect(page.locator("td.number").first).to_have_text(number)
+    _shoot(page, f"issued-{ui}")
+    page.goto(f"{service}{verification}&ui={ui}")
+    expect(page.locator("#verdict")).to_have_class("verdict valid")
+    _shoot(page, f"verify-{ui}")
     page.goto(f"{service}/docs")
     page.get_by_text("/api/forms/{form_id}/render").wait_for()
     _shoot(page, "docs")
+
+
+@pytest.mark.parametrize("ui", ["kk", "ru", "en"])
+def test_every_form_is_filled_without_writing_json(page, service, ui):
+    """Every field of every form is a box, a choice, a list or a table of numbers: no JSON to type."""
+    for form_id in formgen.FORMS:
+        _open(page, service, form=form_id, ui=ui, doc=ui)
+        assert page.locator("textarea.json").count() == 0, form_id
+        assert page.locator("#case-form h1").text_content() == formgen.get_form(form_id).title_in(ui)

@@ -33,6 +33,8 @@ _COMMANDS = {
     "verify": "register:verify",
     "register": "register:register_group",
     "serve": "service:serve",
+    "users": "users:users",
+    "tokens": "users:tokens",
 }
 """Command name → "module:object" under formgen.cli."""
 

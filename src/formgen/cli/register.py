@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import re
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -46,11 +45,6 @@ def _open(database_url: str | None, data_dir: str | None, public_url: str | None
     return Register(database_url, data_dir=data_dir, public_url=public_url)
 
 
-def _file_stem(entry) -> str:
-    """A file name for an entry: entry id, form and number (its slashes and the like as dashes)."""
-    return f"{entry.id:05d}_{entry.form_id}_{re.sub(r'[^0-9A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі._-]+', '-', entry.number)}"
-
-
 @click.command()
 @click.argument("form_id")
 @click.option("--lang", type=click.Choice(LANGS), default="kk", show_default=True)
@@ -85,11 +79,10 @@ def issue(form_id: str, lang: str, data: str, fmts: str, output: str, mkdir: boo
                                 department=department, number=number, qr=qr, strict=strict, **options)
     for warning in late:
         click.echo(f"warning: {warning.message}", err=True)
-    stem = _file_stem(issued.entry)
     output_dir(out_dir, mkdir=True)
     for fmt, content in issued.files.items():
-        write_atomic(out_dir / f"{stem}.{fmt}", content)
-        click.echo(f"{out_dir / f'{stem}.{fmt}'}", err=True)
+        write_atomic(out_dir / issued.entry.file_name(fmt), content)
+        click.echo(f"{out_dir / issued.entry.file_name(fmt)}", err=True)
     click.echo(issued.entry.number)
 
 

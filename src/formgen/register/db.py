@@ -29,7 +29,7 @@ DATABASE_URL_ENV = "FORMGEN_DATABASE_URL"
 DATA_DIR_ENV = "FORMGEN_DATA_DIR"
 SQLITE_FILE = "register.sqlite3"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 """The newest migration; a test keeps it equal to Alembic's head."""
 
 BUSY_TIMEOUT_S = 300

@@ -71,6 +71,16 @@ def headings(lang: Lang) -> list[str]:
     return [_wording()["columns"][c][lang] for c in COLUMNS]
 
 
+def column_titles(lang: Lang) -> dict[str, str]:
+    """Each column's heading in lang (the service's list of entries shows the journal's columns)."""
+    return {column: titles[lang] for column, titles in _wording()["columns"].items()}
+
+
+def status_words(lang: Lang) -> dict[str, str]:
+    """issued / voided, as the journal says them in lang."""
+    return {status: words[lang] for status, words in _wording()["status"].items()}
+
+
 def to_csv(entries: Sequence[Entry], lang: Lang) -> bytes:
     """UTF-8 with a byte-order mark, which spreadsheet programs need to read Cyrillic CSV right."""
     out = io.StringIO()

@@ -1,7 +1,8 @@
 """The register's tables (SQLAlchemy Core): what a migration creates, and what the queries name.
 
 A table is added by a new migration in migrations/versions/ (see migrations/README), then
-described here; the first migration creates these.
+described here: 0001 creates the register's tables, 0002 the service's (accounts, sessions,
+tokens, drafts, jobs).
 """
 
 from __future__ import annotations
@@ -97,3 +98,71 @@ trail_head = Table(
     Column("last_hash", String(64), nullable=False),
 )
 """One row: the trail's last event, locked while an event is appended."""
+
+# ------------------------------------------------------- the service's (migration 0002)
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("login", String(100), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),  # as the page shows it
+    Column("role", String(16), nullable=False),  # reader, clerk or administrator
+    Column("password_hash", Text, nullable=False),  # argon2id, with its parameters and salt
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("disabled_at", String(32), nullable=True),  # None: may sign in
+)
+"""The accounts of the people who sign in to the service's page."""
+
+sessions = Table(
+    "sessions", metadata,
+    Column("id", String(64), primary_key=True),  # SHA-256 of the cookie's secret: a stolen table opens no session
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("csrf", String(64), nullable=False),  # the token the page sends back with every change
+    Column("created_at", Integer, nullable=False),  # seconds since the epoch
+    Column("expires_at", Integer, nullable=False),
+)
+"""Signed-in sessions; signing out or disabling the account deletes them."""
+
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),  # the system it was given to; who issued, in the register
+    Column("role", String(16), nullable=False),
+    Column("sha256", String(64), nullable=False, unique=True),  # the token itself is shown once, never stored
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("revoked_at", String(32), nullable=True),
+)
+"""Bearer tokens of other systems."""
+
+drafts = Table(
+    "drafts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("owner", String(200), nullable=False, index=True),  # user:<login> or token:<name>
+    Column("form_id", String(40), nullable=False),
+    Column("lang", String(2), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("data", Text, nullable=False),  # the case data as typed so far, JSON (need not be valid)
+    Column("saved_at", String(32), nullable=False),
+)
+"""Case data a clerk saved to come back to, kept per clerk."""
+
+jobs = Table(
+    "jobs", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("kind", String(16), nullable=False),  # bulk or consolidate
+    Column("owner", String(200), nullable=False, index=True),
+    Column("status", String(8), nullable=False, index=True),  # queued, running, done, failed
+    Column("params", Text, nullable=False),  # JSON
+    Column("done", Integer, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("failed", Integer, nullable=False),
+    Column("problems", Text, nullable=False),  # JSON list of {path, message}
+    Column("result", String(200), nullable=True),  # the result's file name in the job's folder
+    Column("runner", String(100), nullable=True),  # host:pid of the process running it
+    Column("created_at", String(32), nullable=False),
+    Column("started_at", String(32), nullable=True),
+    Column("finished_at", String(32), nullable=True),
+)
+"""Background jobs (bulk, consolidation): their state, so that any worker can answer about them."""

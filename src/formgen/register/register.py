@@ -19,13 +19,14 @@ import datetime as dt
 import functools
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, RowMapping, and_, bindparam, insert, select, text, true, update
+from sqlalchemy import Connection, Engine, RowMapping, and_, bindparam, insert, select, text, true, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -41,6 +42,9 @@ from . import archive, db, journal, trail
 from .models import counters, entries, numbering, outputs
 from .numbering import DEFAULT_MASK, Mask, parse_mask
 from .verification import PUBLIC_URL_ENV, Verification, verification_mark
+
+if TYPE_CHECKING:
+    from .accounts import Accounts
 
 ALMATY = ZoneInfo("Asia/Almaty")
 ISSUE_FORMATS = ("pdf", "docx")
@@ -95,6 +99,11 @@ class Entry:
     @property
     def external(self) -> bool:
         return self.seq is None
+
+    def file_name(self, fmt: str) -> str:
+        """A file name for the entry's document: entry id, form and number (its slashes and the like as dashes)."""
+        number = re.sub(r"[^0-9A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі._-]+", "-", self.number)
+        return f"{self.id:05d}_{self.form_id}_{number}.{fmt}"
 
     def record_fields(self) -> dict[str, Any]:
         values = {name: getattr(self, name) for name in RECORD_FIELDS}
@@ -158,6 +167,18 @@ class Register:
         self.url = db.database_url(database_url, data_dir)
         self.public_url = (public_url if public_url is not None else os.environ.get(PUBLIC_URL_ENV)) or None
         self._engine = db.open_engine(self.url)
+
+    @property
+    def engine(self) -> Engine:
+        """The database's engine, for the service's own tables beside the register's (drafts, jobs)."""
+        return self._engine
+
+    @functools.cached_property
+    def accounts(self) -> Accounts:
+        """The people and systems that may use the register through the service."""
+        from .accounts import Accounts
+
+        return Accounts(self._engine)
 
     def close(self) -> None:
         self._engine.dispose()

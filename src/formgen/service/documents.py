@@ -2,32 +2,30 @@
 
 Case data travels as the JSON body, as in the library; the form, the
 language, the format and the options are the path and query.  Rendering runs
-in one thread per process, one render at a time (the back ends share their
-compiled templates and fonts), and is answered with a problem when it takes
-longer than the settings allow.
+in the worker's render thread (renders.py), and is answered with a problem
+when it takes longer than the settings allow.  Every route needs a reader.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from concurrent.futures import ThreadPoolExecutor
-import warnings
 from typing import Annotated, Any, Literal
 
-import asyncio
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from .. import api
-from ..errors import LateDocument
+from ..errors import FormgenError
 from ..forms import FORMS, get_form
 from ..forms.json_schema import described_schema
 from ..forms.schemas.audit import AUDIT_SCHEMAS
+from ..inputs import parse_json
 from ..locale import Lang
 from ..procedure.sequence import carry_over, next_forms
 from .limits import PREVIEW_POLICY
 from .problems import ProblemError
+from .renders import rendered
 from .settings import Settings
 
 MEDIA_TYPES = {
@@ -52,10 +50,6 @@ PROBLEM = {"description": "a problem (RFC 9457)", "content": {"application/probl
             "path": {"type": "string"}, "message": {"type": "string"}, "code": {"type": ["string", "null"]}}}}}}}}}
 PROBLEMS = {status: PROBLEM for status in (400, 404, 413, 415, 422)}
 
-_renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="formgen-render")
-"""One render at a time per process, off the event loop: the back ends share compiled templates and fonts."""
-
-
 async def read_case(request: Request, required: bool = True) -> Any:
     """The JSON body, or a problem: 415 for another media type, 400 for what is not JSON."""
     body = await request.body()
@@ -67,9 +61,9 @@ async def read_case(request: Request, required: bool = True) -> Any:
     if media_type != "application/json" and not media_type.endswith("+json"):
         raise ProblemError("unsupported-media-type", 415, f"the body is {media_type or 'untyped'}; send application/json")
     try:
-        return json.loads(body)
-    except (ValueError, RecursionError) as error:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-        raise ProblemError("invalid-json", 400, f"the body is not JSON: {error}") from None
+        return parse_json(body, "the body")
+    except FormgenError as error:
+        raise ProblemError("invalid-json", 400, str(error)) from None
 
 
 def _late(form_id: str, model: Any) -> list[dict[str, str]]:
@@ -145,17 +139,8 @@ def router(settings: Settings) -> APIRouter:
         if format not in spec.formats:
             raise ProblemError("bad-request", 400, f"{form_id} renders as {', '.join(spec.formats)}, not {format}")
 
-        def run() -> bytes:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", LateDocument)
-                return api.render(form_id, data, lang=lang, fmt=format, blank=blank, strict=strict, **options)
-
-        try:  # a render still queued when time is up never starts; a running one is left to finish
-            content = await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(_renderer, run),
-                                             settings.render_seconds)
-        except TimeoutError:
-            raise ProblemError("render-timeout", 422,
-                               f"the document took longer than {settings.render_seconds:g} s to render") from None
+        content = await rendered(lambda: api.render(form_id, data, lang=lang, fmt=format, blank=blank,
+                                                    strict=strict, **options), settings.render_seconds)
         name = f"{form_id}-{lang}{'-blank' if blank else ''}.{format}"
         headers = {"Content-Disposition": f'{"inline" if format == "html" else "attachment"}; filename="{name}"',
                    "Content-Language": lang}

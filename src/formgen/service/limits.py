@@ -27,7 +27,8 @@ PREVIEW_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:;
 
 
 class SecurityHeaders:
-    """Content-Security-Policy, nosniff and no referrer on every response (a route may set a stricter policy)."""
+    """Content-Security-Policy, nosniff and a referrer only to this service on every response (a route may set a
+    stricter policy); with no referrer at all, a browser would send its own forms with Origin: null."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
@@ -42,7 +43,7 @@ class SecurityHeaders:
                 headers = list(message.get("headers", []))
                 names = {name.lower() for name, _ in headers}
                 for name, value in ((b"content-security-policy", policy), (b"x-content-type-options", "nosniff"),
-                                    (b"referrer-policy", "no-referrer"), (b"x-frame-options", "SAMEORIGIN"),
+                                    (b"referrer-policy", "same-origin"), (b"x-frame-options", "SAMEORIGIN"),
                                     (b"cross-origin-opener-policy", "same-origin")):
                     if name not in names:
                         headers.append((name, value.encode()))

@@ -24,16 +24,18 @@ from .strings import PROBLEM_TITLES
 MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("formgen.service")
 
-_BY_STATUS = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 406: "not-acceptable",
+_BY_STATUS = {400: "bad-request", 401: "unauthorized", 403: "forbidden", 404: "not-found", 405: "method-not-allowed", 406: "not-acceptable",
               413: "body-too-large", 415: "unsupported-media-type", 422: "invalid-data"}
 
 
 class ProblemError(Exception):
     """A request the service refuses: the kind of problem (a key of PROBLEM_TITLES), status and detail."""
 
-    def __init__(self, kind: str, status: int, detail: str, problems: Iterable[Problem] = ()):
+    def __init__(self, kind: str, status: int, detail: str, problems: Iterable[Problem] = (),
+                 headers: dict[str, str] | None = None):
         super().__init__(detail)
         self.kind, self.status, self.detail, self.problems = kind, status, detail, list(problems)
+        self.headers = headers or {}
 
 
 def messages_lang(request: Request) -> Lang:
@@ -55,7 +57,7 @@ def messages_lang(request: Request) -> Lang:
 
 
 def problem_response(request: Request, kind: str, status: int, detail: str,
-                     problems: Iterable[Problem] = ()) -> JSONResponse:
+                     problems: Iterable[Problem] = (), headers: dict[str, str] | None = None) -> JSONResponse:
     lang = messages_lang(request)
     body: dict[str, Any] = {
         "type": f"urn:formgen:problem:{kind}",
@@ -67,7 +69,7 @@ def problem_response(request: Request, kind: str, status: int, detail: str,
     body["errors"] = [{"path": p.path, "message": p.message, "code": p.code}
                       for p in translated(problems, lang)]
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE,
-                        headers={"Content-Language": lang})
+                        headers={"Content-Language": lang, **(headers or {})})
 
 
 def _request_problems(error: RequestValidationError) -> list[Problem]:
@@ -84,7 +86,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ProblemError)
     async def _problem(request: Request, error: ProblemError) -> JSONResponse:
-        return problem_response(request, error.kind, error.status, error.detail, error.problems)
+        return problem_response(request, error.kind, error.status, error.detail, error.problems, error.headers)
 
     @app.exception_handler(InvalidData)
     async def _invalid(request: Request, error: InvalidData) -> JSONResponse:

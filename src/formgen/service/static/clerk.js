@@ -1,26 +1,16 @@
 // The clerk's page: a form built from the form's JSON Schema (GET /api/forms/{id}/schema),
 // checked by the service as it is filled (POST .../validate), previewed in a sandboxed frame
-// (POST .../render?format=html) and downloaded as DOCX or PDF. Plain JavaScript, no build step.
-// Values go into the page only as text (textContent, value), never as markup.
+// (POST .../render?format=html), downloaded as DOCX or PDF, issued under the register's number
+// (POST .../issue), saved as a draft on the server (/api/drafts). Plain JavaScript, no build step;
+// common.js gives api(), el(), word() and the header.
 "use strict";
 
-const boot = JSON.parse(document.getElementById("boot").textContent);
-const DRAFTS_KEY = "formgen.drafts";
 const state = {
-  ui: boot.lang, docLang: boot.lang, formId: null, data: {}, schema: null,
-  titles: {}, errors: [], touched: new Set(), showAll: false, timer: null, generation: 0,
+  docLang: boot.lang, formId: null, data: {}, schema: null, titles: {}, errors: [], touched: new Set(),
+  showAll: false, timer: null, generation: 0, draftId: null, drafts: [], issuedNumber: null,
 };
-const $ = (id) => document.getElementById(id);
-const word = (key) => boot.words[state.ui][key];
-
-// ------------------------------------------------------------------ the server
-
-async function api(path, { method = "GET", body, accept } = {}) {
-  const headers = { "Accept-Language": state.ui };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (accept) headers.Accept = accept;
-  return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-}
+const NO_NUMBER_YET = "—";
+const canIssue = boot.user.role !== "reader";
 
 const schemas = new Map();
 async function schemaOf(formId, lang) {
@@ -32,7 +22,7 @@ async function schemaOf(formId, lang) {
 }
 
 async function loadTitles() {
-  const forms = await (await api(`/api/forms?lang=${state.ui}`)).json();
+  const forms = await (await api(`/api/forms?lang=${page.ui}`)).json();
   state.titles = Object.fromEntries(forms.map((f) => [f.id, f.title]));
 }
 
@@ -84,17 +74,6 @@ function withoutNull(node) {
 }
 
 // ---------------------------------------------------------------- building the form
-
-function el(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name === "text") element.textContent = value;
-    else element.setAttribute(name, value === true ? "" : value);
-  }
-  element.append(...children.filter(Boolean));
-  return element;
-}
 
 function errorSlot(keys) {
   return el("span", { class: "error", "data-error-for": pathText(keys), role: "alert" });
@@ -171,6 +150,7 @@ function field(node, keys, required, title) {
   if (title) node = { ...node, title };
   if (node.type === "array") return list(node, keys, required);
   if (node.type === "object" && node.properties) return group(node, keys, required);
+  if (node.type === "object" && codes(node) && node.additionalProperties) return grid(node, keys, required);
   if (node.type === "object" && !node["x-formgen-kind"]) return rawJson(node, keys, required);
   const input = inputFor(node, keys);
   const row = el("label", { class: "field", for: input.id }, label(node, keys, required), input, errorSlot(keys));
@@ -221,8 +201,44 @@ function list(node, keys, required) {
   return box;
 }
 
+function codes(node) {
+  const names = node && resolve(node).propertyNames;
+  return names && names.enum;
+}
+
+function cellInput(keys) {
+  const value = getAt(keys);
+  const input = el("input", { type: "number", min: 0, step: 1, class: "cell", "data-path": pathText(keys),
+    "aria-label": pathText(keys) });
+  input.value = value ?? "";
+  input.addEventListener("input", () => {
+    setAt(keys, input.value === "" ? undefined : Number(input.value));
+    touch(keys);
+  });
+  return input;
+}
+
+function grid(node, keys, required) {
+  // a report's map of codes (row code -> column code -> number, or column code -> number) as a table to
+  // type in, headed by what the form's own wording says each code is
+  const inner = withoutNull(node.additionalProperties);
+  const columns = codes(inner) || [];
+  const rows = inner.type === "object" ? codes(node) : null;
+  const labels = ((boot.tables[state.formId] || {})[page.ui]) || { rows: {}, columns: {} };
+  const columnHead = (c) => el("th", { title: labels.columns[c] || "", text: c });
+  const rowHead = (r) => el("th", { class: "row-label", title: labels.rows[r] || "" }, el("span", { class: "code", text: r }),
+    labels.rows[r] ? el("span", { text: ` ${labels.rows[r]}` }) : null);
+  const head = el("tr", {}, rows ? el("th", { text: "" }) : null, ...(rows ? columns : codes(node)).map(columnHead));
+  const body = rows
+    ? rows.map((row) => el("tr", {}, rowHead(row), ...columns.map((column) => el("td", {}, cellInput([...keys, row, column])))))
+    : [el("tr", {}, ...codes(node).map((column) => el("td", {}, cellInput([...keys, column]))))];
+  const table = el("table", { class: "grid" }, el("thead", {}, head), el("tbody", {}, ...body));
+  return el("fieldset", { class: "group" }, el("legend", { title: node.description || "" }, el("span", { text: node.title || "" }),
+    required ? el("span", { class: "req", text: " *" }) : null), errorSlot(keys), el("div", { class: "grid-box" }, table));
+}
+
 function rawJson(node, keys, required) {
-  // maps keyed by a form's codes (a report's rows and cells): edited as JSON for now
+  // anything else keyed by codes: edited as JSON
   const input = el("textarea", { id: `f-${pathText(keys)}`, rows: 4, class: "json", "data-path": pathText(keys) });
   input.value = getAt(keys) === undefined ? "" : JSON.stringify(getAt(keys), null, 1);
   input.addEventListener("input", () => {
@@ -256,7 +272,7 @@ function iinBinProblem(value) {
 function showIinBin(input, keys) {
   const code = iinBinProblem(input.value.trim());
   const slot = document.querySelector(`[data-error-for="${CSS.escape(pathText(keys))}"]`);
-  slot.textContent = code ? boot.iin_bin[code][state.ui] : "";  // the server's own words, in the page's language
+  slot.textContent = code ? boot.iin_bin[code][page.ui] : "";  // the server's own words, in the page's language
   input.classList.toggle("invalid", Boolean(code));
   input.setAttribute("aria-invalid", code ? "true" : "false");
 }
@@ -300,10 +316,20 @@ function say(text, kind = "") {
   status.className = kind;
 }
 
+function numbered() {
+  // a document's № is the register's: until it is issued, the check, preview and download show "—"
+  return Boolean(state.schema && state.schema.properties && state.schema.properties.number);
+}
+
+function payload() {
+  if (!numbered() || (typeof state.data.number === "string" && state.data.number.trim())) return state.data;
+  return { ...state.data, number: NO_NUMBER_YET };
+}
+
 async function check() {
   if (!state.formId) return false;
   const generation = ++state.generation;
-  const response = await api(`/api/forms/${state.formId}/validate?lang=${state.docLang}`, { method: "POST", body: state.data });
+  const response = await api(`/api/forms/${state.formId}/validate?lang=${state.docLang}`, { method: "POST", body: payload() });
   if (generation !== state.generation) return false;
   const answer = await response.json();
   state.errors = response.ok ? [] : answer.errors || [{ path: "", message: answer.detail }];
@@ -322,7 +348,7 @@ async function check() {
 async function preview() {
   const generation = state.generation;
   const response = await api(`/api/forms/${state.formId}/render?lang=${state.docLang}&format=html`,
-    { method: "POST", body: state.data });
+    { method: "POST", body: payload() });
   if (response.ok && generation === state.generation) $("preview").srcdoc = await response.text();
 }
 
@@ -330,23 +356,72 @@ async function download(format) {
   state.showAll = true;
   if (!(await check())) return;
   const response = await api(`/api/forms/${state.formId}/render?lang=${state.docLang}&format=${format}`,
-    { method: "POST", body: state.data });
+    { method: "POST", body: payload() });
   if (!response.ok) {
-    say((await response.json()).detail, "bad");
+    say(await problemText(response), "bad");
     return;
   }
-  const disposition = response.headers.get("Content-Disposition") || "";
-  const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || `${state.formId}.${format}`;
-  const link = el("a", { href: URL.createObjectURL(await response.blob()), download: name });
-  document.body.append(link);
-  link.click();
-  setTimeout(() => { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  await saveResponse(response, `${state.formId}.${format}`);
+}
+
+// ------------------------------------------------------------------ issuing
+
+async function issue() {
+  state.showAll = true;
+  if (!(await check())) return;
+  // a № the clerk typed is one from their own system; the register's own, shown after issuing, is not
+  const typed = numbered() && typeof state.data.number === "string" ? state.data.number.trim() : "";
+  const own = typed && typed !== state.issuedNumber ? typed : "";
+  const data = { ...state.data };
+  delete data.number;
+  const formats = boot.forms.find((f) => f.id === state.formId).formats.filter((f) => f === "pdf" || f === "docx");
+  const query = new URLSearchParams({ lang: state.docLang });
+  formats.forEach((f) => query.append("format", f));
+  if (own) query.set("number", own);
+  $("issue").disabled = true;
+  say("…");
+  try {
+    const response = await api(`/api/forms/${state.formId}/issue?${query}`, { method: "POST", body: numbered() ? data : state.data });
+    if (!response.ok) {
+      say(await problemText(response), "bad");
+      return;
+    }
+    const entry = await response.json();
+    state.issuedNumber = entry.number;
+    if (numbered()) {
+      state.data.number = entry.number;
+      const input = document.querySelector('[data-path="number"]');
+      if (input) input.value = entry.number;
+    }
+    showIssued(entry);
+    say(word("issued_as").replace("{number}", entry.number), "ok");
+    preview();
+  } finally {
+    $("issue").disabled = !canIssue;
+  }
+}
+
+function showIssued(entry) {
+  $("issued").hidden = false;
+  $("issued-number").textContent = word("issued_as").replace("{number}", entry.number);
+  for (const format of ["docx", "pdf"]) {
+    const link = $(`issued-${format}`);
+    link.hidden = !entry.files[format];
+    link.onclick = async (event) => {
+      event.preventDefault();
+      const response = await api(entry.files[format]);
+      if (response.ok) await saveResponse(response, `${entry.number}.${format}`);
+      else say(await problemText(response), "bad");
+    };
+  }
+  $("issued-verify").hidden = !entry.verification;
+  if (entry.verification) $("issued-verify").href = new URL(entry.verification).pathname + new URL(entry.verification).search;
 }
 
 // ------------------------------------------------------------------ the page
 
 async function rebuild() {
-  state.schema = await schemaOf(state.formId, state.ui);
+  state.schema = await schemaOf(state.formId, page.ui);
   const form = $("case-form");
   form.replaceChildren(el("h1", { text: state.schema.title }), el("p", { class: "reference", text: state.schema.description }),
     group(state.schema, [], true));
@@ -366,79 +441,82 @@ function fillNext() {
   $("next-form").closest(".next").hidden = !next.length;
 }
 
-function translatePage() {
-  document.documentElement.lang = state.ui;
-  document.querySelectorAll("[data-word]").forEach((node) => { node.textContent = word(node.dataset.word); });
-  document.title = `formgen — ${word("title")}`;
-  fillDrafts();
-}
-
-async function switchUi(lang) {
-  state.ui = lang;
-  localStorage.setItem("formgen.ui", lang);
-  const url = new URL(window.location);
-  url.searchParams.set("ui", lang);
-  history.replaceState(null, "", url);
-  translatePage();
-  await loadTitles();
-  fillFormList();
-  await rebuild();
-  if (state.touched.size || state.showAll) check();
-}
-
-async function openForm(formId, data = {}) {
+async function openForm(formId, data = {}, draftId = null) {
   state.formId = formId;
   state.data = data;
   state.errors = [];
   state.touched = new Set(Object.keys(data).length ? Object.keys(data) : []);
   state.showAll = false;
+  state.draftId = draftId;
+  state.issuedNumber = null;
   $("preview").srcdoc = "";
+  $("issued").hidden = true;
   fillFormList();
   await rebuild();
   if (Object.keys(data).length) check();
 }
 
-// ---------------------------------------------------------------------- drafts
+// ---------------------------------------------------------------------- drafts, kept by the service
 
-function drafts() {
-  try {
-    return JSON.parse(localStorage.getItem(DRAFTS_KEY)) || {};
-  } catch (error) {
-    return {};
-  }
+async function loadDrafts() {
+  const response = await api("/api/drafts");
+  state.drafts = response.ok ? await response.json() : [];
+  fillDrafts();
 }
 
 function fillDrafts() {
-  const all = Object.entries(drafts()).sort((a, b) => b[1].saved.localeCompare(a[1].saved));
-  $("draft-list").replaceChildren(...(all.length ? all.map(([key, d]) => el("option", { value: key,
-    text: `${d.saved.slice(0, 16).replace("T", " ")} · ${d.formId} · ${d.data.number || "—"}` }))
+  $("draft-list").replaceChildren(...(state.drafts.length ? state.drafts.map((d) => el("option", { value: d.id,
+    text: `${d.saved_at.slice(0, 16).replace("T", " ")} · ${state.titles[d.form_id] || d.form_id} · ${d.title}` }))
     : [el("option", { value: "", text: word("no_drafts") })]));
+  if (state.draftId) $("draft-list").value = state.draftId;
 }
 
-function saveDraft() {
-  const all = drafts();
-  const key = `${state.formId}:${state.data.number || "draft"}`;
-  all[key] = { formId: state.formId, docLang: state.docLang, data: state.data, saved: new Date().toISOString() };
-  localStorage.setItem(DRAFTS_KEY, JSON.stringify(all));
-  fillDrafts();
-  $("draft-list").value = key;
+function draftTitle() {
+  const entity = state.data.entity || state.data.reporter || {};
+  const name = entity.name || entity.authority;
+  const text = typeof name === "string" ? name : name && (name[state.docLang] || Object.values(name)[0]);
+  return (text || state.data.number || "—").slice(0, 200);
+}
+
+async function saveDraft() {
+  const body = { form_id: state.formId, lang: state.docLang, title: draftTitle(), data: state.data };
+  const response = state.draftId
+    ? await api(`/api/drafts/${state.draftId}`, { method: "PUT", body })
+    : await api("/api/drafts", { method: "POST", body });
+  if (!response.ok) {
+    say(await problemText(response), "bad");
+    return;
+  }
+  state.draftId = (await response.json()).id;
+  await loadDrafts();
   $("draft-status").textContent = word("draft_saved");
   setTimeout(() => { $("draft-status").textContent = ""; }, 4000);
 }
 
 async function openDraft() {
-  const draft = drafts()[$("draft-list").value];
-  if (!draft) return;
-  state.docLang = draft.docLang;
-  $("doc-lang").value = draft.docLang;
-  await openForm(draft.formId, draft.data);
+  const id = $("draft-list").value;
+  if (!id) return;
+  const response = await api(`/api/drafts/${id}`);
+  if (!response.ok) return;
+  const draft = await response.json();
+  state.docLang = draft.lang;
+  $("doc-lang").value = draft.lang;
+  await openForm(draft.form_id, draft.data, draft.id);
+}
+
+async function deleteDraft() {
+  const id = $("draft-list").value;
+  if (!id) return;
+  await api(`/api/drafts/${id}`, { method: "DELETE" });
+  if (String(state.draftId) === id) state.draftId = null;
+  await loadDrafts();
 }
 
 async function startNext() {
   const to = $("next-form").value;
   const response = await api(`/api/forms/${state.formId}/next?to=${to}`, { method: "POST", body: state.data });
   if (!response.ok) {
-    say((await response.json()).detail, "bad");
+    say(await problemText(response), "bad");
     return;
   }
   await openForm(to, await response.json());
@@ -447,25 +525,32 @@ async function startNext() {
 // ---------------------------------------------------------------------- start
 
 async function start() {
+  startHeader();
   const asked = new URL(window.location).searchParams;
-  state.ui = asked.get("ui") || localStorage.getItem("formgen.ui") || boot.lang;
-  if (!boot.words[state.ui]) state.ui = boot.lang;
-  state.docLang = asked.get("doc") || state.ui;
-  $("ui-lang").value = state.ui;
+  state.docLang = asked.get("doc") || page.ui;
   $("doc-lang").value = state.docLang;
-  translatePage();
+  $("issue").disabled = !canIssue;
+  if (!canIssue) $("issue").title = word("reader_cannot_issue");
   await loadTitles();
   const formId = asked.get("form") || boot.forms[0].id;
   await openForm(boot.forms.some((f) => f.id === formId) ? formId : boot.forms[0].id);
-  fillDrafts();
-  $("ui-lang").addEventListener("change", (e) => switchUi(e.target.value));
+  await loadDrafts();
+  page.onLanguage.push(async () => {
+    await loadTitles();
+    fillFormList();
+    fillDrafts();
+    await rebuild();
+    if (state.touched.size || state.showAll) check();
+  });
   $("doc-lang").addEventListener("change", async (e) => { state.docLang = e.target.value; await rebuild(); schedule(0); });
   $("form-id").addEventListener("change", (e) => openForm(e.target.value));
   $("check").addEventListener("click", () => { state.showAll = true; check(); });
+  $("issue").addEventListener("click", issue);
   $("download-docx").addEventListener("click", () => download("docx"));
   $("download-pdf").addEventListener("click", () => download("pdf"));
   $("save-draft").addEventListener("click", saveDraft);
   $("open-draft").addEventListener("click", openDraft);
+  $("delete-draft").addEventListener("click", deleteDraft);
   $("start-next").addEventListener("click", startNext);
   document.body.dataset.ready = "true";
 }
