@@ -174,9 +174,9 @@ def test_issue_gives_the_number_and_the_files_carry_it(client):
     assert docx.headers["content-type"].startswith("application/vnd.openxmlformats")
     assert docx.headers["content-disposition"].startswith('attachment; filename="00001_audit-start_1.docx"')
     text = docx_text(docx.content)
-    assert "Уведомление о начале проверки" in text and "№ 1" in text and "050140003422" in text
+    assert "Уведомление о начале проверки" in text and "№\u00a01" in text and "050140003422" in text
     pdf = client.get(f"/api/entries/{first['id']}/file?format=pdf", headers=clerk)
-    assert pdf.content[:5] == b"%PDF-" and "№ 1" in pdf_text(pdf.content)
+    assert pdf.content[:5] == b"%PDF-" and "№\u00a01" in pdf_text(pdf.content)
     assert client.get(first["files"]["docx"], headers=clerk).content == docx.content  # the same bytes again
 
 
@@ -218,7 +218,9 @@ def test_the_list_filters_searches_and_pages(client):
     listed = client.get("/api/entries?lang=ru", headers=clerk).json()
     assert listed["total"] == 3 and [e["id"] for e in listed["entries"]] == [3, 2, 1]
     assert [e["id"] for e in client.get("/api/entries?q=аудит-сервис", headers=clerk).json()["entries"]] == [2]
-    assert [e["id"] for e in client.get("/api/entries?entity_bin=050140003422", headers=clerk).json()["entries"]] == [1]
+    # the checklist's subject is the notice's entity, so its BIN finds both
+    assert [e["id"] for e in client.get("/api/entries?entity_bin=050140003422", headers=clerk).json()["entries"]] == [3, 1]
+    assert [e["id"] for e in client.get("/api/entries?entity_bin=990340001111", headers=clerk).json()["entries"]] == [2]
     assert client.get("/api/entries?form_id=checklist", headers=clerk).json()["total"] == 1
     assert [e["id"] for e in client.get("/api/entries?limit=1&offset=1", headers=clerk).json()["entries"]] == [2]
     _problem(client.get("/api/entries?limit=100000", headers=clerk), 400, "bad-parameter")
@@ -266,7 +268,7 @@ def test_the_verification_page_and_api_show_no_personal_data(client):
     assert "Уведомление о начале проверки" in page.text and "9 февраля 2026 года" in page.text
     data = load_fixture("audit-start")
     for personal in (data["entity"]["iin_bin"], "Жұмабекова", "Управление земельных отношений",
-                     data["auditors"][0]["surname"], data["signatory"]["surname"]):
+                     data["auditors"][0]["surname"], data["signatory"]["surname"]["ru"]):
         assert personal not in page.text
     assert "не совпадает" in client.get(path.replace("?n=1", "?n=7") + "&ui=ru").text
     digest = path.split("/")[2].split("?")[0]
@@ -321,17 +323,39 @@ def _finished(client, job, headers, seconds=120):
 
 def test_a_consolidation_job_adds_up_returns(client):
     clerk = token(client, "clerk")
-    report = json.dumps(load_fixture("report-2mk"), ensure_ascii=False).encode()
+    original = load_fixture("report-2mk")
+    other_body = {**original, "reporter": {**original["reporter"], "authority": {"ru": "Акимат района Б"}}}
+    reports = [json.dumps(data, ensure_ascii=False).encode() for data in (original, other_body)]
     started = client.post("/api/jobs/consolidate", headers=clerk, data={"form_id": "report-2mk", "format": "json"},
-                          files=[("reports", ("district-a.json", report)), ("reports", ("district-b.json", report))])
+                          files=[("reports", ("district-a.json", reports[0])), ("reports", ("district-b.json", reports[1]))])
     assert started.status_code == 202, started.text
     _problem(client.get(f"/api/jobs/{started.json()['id']}/result", headers=token(client, "clerk", "other")), 404)
     state = _finished(client, started.json(), clerk)
-    assert state["status"] == "done" and state["done"] == state["total"] == 3, state
+    assert state["status"] == "done" and state["done"] == state["total"] == 3, state["problems"]
     summed = client.get(state["result"], headers=clerk).json()
-    original = load_fixture("report-2mk")
-    assert summed == formgen.consolidate("report-2mk", [("a", original), ("b", original)]).data
+    assert summed == formgen.consolidate("report-2mk", [("a", original), ("b", other_body)]).data
     assert summed["year"] == original["year"] and summed["quarter"] == original["quarter"]
+
+
+def test_a_consolidation_job_gives_the_consolidated_xlsx_and_its_notes(client):
+    clerk = token(client, "clerk")
+    original = load_fixture("report-2mk")
+    later = {**original, "date": "2026-10-22"}
+    empty = {**original, "reporter": {**original["reporter"], "authority": {"ru": "Акимат района В"}},
+             "paper": {"providers": []}, "electronic": {"providers": []}}
+    files = [("reports", (name, json.dumps(data, ensure_ascii=False).encode()))
+             for name, data in (("first.json", original), ("again.json", later), ("empty.json", empty))]
+    refused = _finished(client, client.post("/api/jobs/consolidate", headers=clerk, files=files,
+                                            data={"form_id": "report-2mk", "lang": "ru"}).json(), clerk)
+    assert refused["status"] == "failed" and "--latest" in refused["problems"][0]["message"]
+    state = _finished(client, client.post("/api/jobs/consolidate", headers=clerk, files=files,
+                                          data={"form_id": "report-2mk", "lang": "ru", "latest": "true"}).json(), clerk)
+    assert state["status"] == "done", state["problems"]
+    notes = [p["message"] for p in state["problems"]]
+    assert any("replaces" in n for n in notes) and any("empty.json" in n and "not submitted" in n for n in notes)
+    book = load_workbook(io.BytesIO(client.get(state["result"], headers=clerk).content))
+    assert book.sheetnames[0] == "Свод" and len(book.sheetnames) == 3   # the total, one body, the hidden record
+    assert any("Сводный отчёт" in str(c.value) for row in book["Свод"].iter_rows() for c in row if c.value)
 
 
 def test_a_bulk_job_gives_a_zip_with_progress(client):
@@ -352,7 +376,7 @@ def test_a_bulk_job_gives_a_zip_with_progress(client):
     archive = zipfile.ZipFile(io.BytesIO(client.get(state["result"], headers=clerk).content))
     names = set(archive.namelist())
     assert {"report-1mk/ru/akimat-1.docx", "report-4mk/kk/akimat-1.xlsx"} <= names
-    assert "Акимат района № 1" in docx_text(archive.read("report-1mk/ru/akimat-1.docx"))
+    assert "Акимат района №\u00a01" in docx_text(archive.read("report-1mk/ru/akimat-1.docx"))
     assert [j["id"] for j in client.get("/api/jobs", headers=clerk).json()] == [state["id"]]
 
 

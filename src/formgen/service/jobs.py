@@ -13,6 +13,7 @@ formgen.service.jobs`), which reports its progress to the database.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import os
@@ -225,16 +226,19 @@ def _consolidate(engine: Engine, job_id: str, work: Path, params: dict[str, Any]
     names = params["files"]
     reports = []
     for done, (stored, name) in enumerate(names, 1):
-        reports.append((name, read_report(work / "input" / stored, params["form_id"])))
+        # the clerk's file name, not the stored one, names the report in problems and sources
+        reports.append(dataclasses.replace(read_report(work / "input" / stored, params["form_id"]), name=name))
         _Progress(engine, job_id)(done, len(names) + 1, 0)
-    result = api.consolidate(params["form_id"], reports)
+    result = api.consolidate(params["form_id"], reports, latest=params.get("latest", False))
     if params["format"] == "json":
         content = json.dumps(result.data, ensure_ascii=False, indent=2).encode()
-    else:
-        content = api.render(params["form_id"], result.data, lang=params["lang"], fmt=params["format"])
+    else:  # the total saying it is a consolidation and of whom, with a sheet per body
+        content = result.xlsx(params["lang"])
     (work / f"result.{params['format']}").write_bytes(content)
     (work / "sources.json").write_bytes(json.dumps(result.sources, ensure_ascii=False).encode())
-    _finish(engine, job_id, "done", [], f"result.{params['format']}", done=len(names) + 1, total=len(names) + 1)
+    # what the statistician must know (a return replaced, one not submitted) shows beside the result
+    notes = [{"path": "", "message": note} for note in result.notes]
+    _finish(engine, job_id, "done", notes, f"result.{params['format']}", done=len(names) + 1, total=len(names) + 1)
 
 
 def run_job(job_id: str, folder: Path) -> int:
@@ -298,7 +302,10 @@ def router() -> APIRouter:
                                                                                 "formgen, or PDFs the register issued")],
                           form_id: Annotated[Literal[REPORT_IDS], Form()],  # type: ignore[valid-type]
                           format: Annotated[Literal["xlsx", "json"], Form()] = "xlsx",
-                          lang: Annotated[Lang, Form(description="the language of the XLSX")] = "kk") -> JSONResponse:
+                          lang: Annotated[Lang, Form(description="the language of the XLSX")] = "kk",
+                          latest: Annotated[bool, Form(description="one body's two returns: the one saved later "
+                                                                   "wins (else both are refused)")] = False,
+                          ) -> JSONResponse:
         if not reports or len(reports) > MAX_REPORTS:
             raise ProblemError("bad-request", 400, f"give 1 to {MAX_REPORTS} returns")
         inputs, files = [], []
@@ -307,7 +314,7 @@ def router() -> APIRouter:
             suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in (".json", ".xlsx", ".pdf") else ".json"
             inputs.append((f"{n:04d}{suffix}", await upload.read()))
             files.append((f"{n:04d}{suffix}", name))
-        params = {"form_id": form_id, "format": format, "lang": lang, "files": files}
+        params = {"form_id": form_id, "format": format, "lang": lang, "latest": latest, "files": files}
         return await start(request, "consolidate", who.owner, params, inputs)
 
     @routes.get("", summary="Your jobs, the newest first", responses=_ERRORS)
