@@ -35,6 +35,30 @@ def serve(host: str, port: int, workers: int, database_url: str | None, data_dir
                             ("FORMGEN_BASE_URL", settings.base_url), ("FORMGEN_JOB_SLOTS", str(job_slots))):
         if value:
             os.environ[variable] = value
+    _first_administrator(settings)
     click.echo(f"formgen serving on http://{host}:{port}/ ({workers} worker{'s' if workers > 1 else ''})", err=True)
     uvicorn.run("formgen.service.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
                 log_level="warning", access_log=False, server_header=False)
+
+
+FIRST_LOGIN = "admin"
+
+
+def _first_administrator(settings: Settings) -> None:
+    """On a register without accounts, an administrator with a random password, printed once: a
+    fresh `formgen serve` can be signed in to at once, and nobody shares a default password."""
+    import secrets
+
+    from ..errors import FormgenError
+    from ..register import Register
+
+    with Register(settings.database_url, data_dir=settings.data_dir) as register:
+        if register.accounts.users():
+            return
+        password = secrets.token_urlsafe(12)
+        try:
+            register.accounts.add_user(FIRST_LOGIN, password, role="administrator", by="formgen serve")
+        except FormgenError:  # another server sharing the database made it first
+            return
+    click.echo(f"first start: account {FIRST_LOGIN!r} (administrator), password {password} (shown once); "
+               "add the clerks' accounts with `formgen users add`", err=True)
