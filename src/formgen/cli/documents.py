@@ -37,14 +37,20 @@ def read_case(path: str, form_id: str | None = None) -> Any:
     return parse_json(content, path)
 
 
-def render_saying_why(form_id: str, data: Any, where: str = "", **options: Any) -> bytes:
-    """api.render, its warnings (a late document, a transliterated name) echoed to stderr, where prefixing them."""
+def render_with_warnings(form_id: str, data: Any, **options: Any) -> tuple[bytes, list[Warning]]:
+    """api.render and what it warned of (a late document, a transliterated name)."""
     with warnings.catch_warnings(record=True) as said:
         warnings.simplefilter("always", LateDocument)
         warnings.simplefilter("always", Transliterated)
         content = api.render(form_id, data, **options)
+    return content, [warning.message for warning in said if isinstance(warning.message, Warning)]
+
+
+def render_saying_why(form_id: str, data: Any, **options: Any) -> bytes:
+    """api.render, its warnings echoed to stderr."""
+    content, said = render_with_warnings(form_id, data, **options)
     for warning in said:
-        click.echo(f"warning: {where}{warning.message}", err=True)
+        click.echo(f"warning: {warning}", err=True)
     return content
 
 
@@ -167,6 +173,8 @@ def examples(output: str, mkdir: bool, langs: tuple[str, ...], fmts: tuple[str, 
     output_dir(out_dir.parent, mkdir)
     output_dir(out_dir, mkdir=True)
     count = 0
+    others: dict[str, None] = {}
+    transliterated: dict[str, None] = {}
     for spec in FORMS.values():
         case = json.loads((FIXTURES_DIR / f"{spec.id}.json").read_text(encoding="utf-8"))
         for lang in langs or LANGS:
@@ -175,9 +183,15 @@ def examples(output: str, mkdir: bool, langs: tuple[str, ...], fmts: tuple[str, 
                     continue
                 for variant, data in (("filled", case), ("blank", None)):
                     target = out_dir / variant / lang / f"{spec.id}.{fmt}"
-                    content = render_saying_why(spec.id, data, f"{target}: ", lang=lang, fmt=fmt,
-                                                blank=data is None)
+                    content, said = render_with_warnings(spec.id, data, lang=lang, fmt=fmt, blank=data is None)
+                    for warning in said:
+                        (transliterated if isinstance(warning, Transliterated) else others)[f"{target}: {warning}"] = None
                     output_dir(target.parent, mkdir=True)
                     write_atomic(target, content)
                     count += 1
+    for message in others:
+        click.echo(f"warning: {message}", err=True)
+    if transliterated:  # the examples' own names, in Cyrillic only on purpose: one line, not one per document
+        click.echo(f"note: {len(transliterated)} names of the examples have no English spelling and print "
+                   "transliterated in English; `formgen render` names each such field", err=True)
     click.echo(f"{count} documents written to {out_dir}/", err=True)
