@@ -12,7 +12,8 @@ cd "$(dirname "$0")"
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-croscore fonts-liberation2 poppler-utils
           postgresql tzdata  # the register's tests start a throwaway PostgreSQL
           chromium  # the clerk's page is tested in a real browser (Playwright drives /usr/bin/chromium)
-          libreoffice-calc-nogui libreoffice-writer-nogui python3-uno)  # a real office suite opens our files
+          libreoffice-calc-nogui libreoffice-writer-nogui python3-uno  # a real office suite opens our files
+          hyphen-ru hyphen-en-gb hyphen-en-us)  # with which Writer hyphenates Russian and English, as a clerk's would
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 import formgen
@@ -36,6 +37,11 @@ def test_docx_carries_its_date_title_and_language_and_no_clock(form_id, lang):
     properties = Document(io.BytesIO(content)).core_properties
     assert properties.title == formgen.get_form(form_id).title_in(lang)
     assert properties.language == lang
+    # the text's own language, which Word and Writer check spelling and hyphenate in, and hyphenation on
+    document = Document(io.BytesIO(content))
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:lang")).get(qn("w:val")) == {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-GB"}[lang]
+    assert document.settings.element.find(qn("w:autoHyphenation")) is not None
     assert properties.created == (dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc) if date else None)
     assert formgen.render(form_id, load_fixture(form_id), lang=lang, fmt="docx") == content
 

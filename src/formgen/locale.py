@@ -23,6 +23,7 @@ from babel.dates import get_month_names
 from babel.numbers import NumberPattern, parse_pattern
 
 __all__ = [
+    "LANGUAGE_TAGS",
     "LANGS",
     "Lang",
     "blank_date",
@@ -48,6 +49,10 @@ __all__ = [
 
 Lang = Literal["kk", "ru", "en"]
 LANGS: tuple[Lang, ...] = ("kk", "ru", "en")
+
+LANGUAGE_TAGS: dict[Lang, str] = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-GB"}
+"""The language a word processor checks and hyphenates a document in (BCP 47); English as the
+act's translation (001) spells it, British ("Labour", "familiarisation")."""
 
 # Parsed once: Locale.parse and the month lookups are not free, and forms
 # format thousands of dates and numbers.

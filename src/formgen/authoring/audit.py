@@ -92,7 +92,7 @@ def _docx_item(doc, number: int, label: str, item: Item, before_signatures: bool
 
 def audit_docx(form_id: str, lang: Lang) -> bytes:
     w = wording(lang, form_id)
-    doc = new_document()
+    doc = new_document(lang)
     add_annex(doc, w["annex"])
     para(doc, w["form_label"], align=WD_ALIGN_PARAGRAPH.RIGHT, before=6)
     para(doc, w["title"], align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12)

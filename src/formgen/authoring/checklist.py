@@ -92,7 +92,7 @@ def _docx_person(doc, var: str, footer: dict) -> None:
 
 def checklist_docx(lang: Lang) -> bytes:
     w = wording(lang, "checklist")
-    doc = new_document()
+    doc = new_document(lang)
     add_annex(doc, w["annex"])
     para(doc, w["title"], align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, before=12)
     for key, expr in HEADER_LINES:

@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from ..locale import LANGUAGE_TAGS, Lang
 from ..typesetting import SOFT_HYPHEN, hyphenate_kk, tie
 
 FONT = "Times New Roman"
@@ -26,9 +27,15 @@ ANNEX_INDENT = Cm(9)  # the annex reference sits in the right part of the page
 LANDSCAPE_ANNEX_INDENT = Cm(17)
 
 
-def new_document(landscape: bool = False) -> Document:
-    """An empty A4 document set in Times New Roman 14 pt, single-spaced."""
+def new_document(lang: Lang, landscape: bool = False) -> Document:
+    """An empty A4 document set in Times New Roman 14 pt, single-spaced, in lang's language with
+    automatic hyphenation: Word and LibreOffice then check its spelling in that language and break
+    long Russian and English words in narrow table columns with a hyphen (Kazakh has no dictionary
+    there; its soft hyphens are in the text)."""
     doc = Document()
+    doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(
+        qn("w:lang")).set(qn("w:val"), LANGUAGE_TAGS[lang])
+    doc.settings.element.find(qn("w:defaultTabStop")).addnext(OxmlElement("w:autoHyphenation"))
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     if landscape:

@@ -144,7 +144,7 @@ def _docx_table(doc, table: PrintedTable, lang: Lang, before_footer: bool) -> No
 
 def report_docx(report_id: str, lang: Lang) -> bytes:
     lay, words = layout(report_id), wording(lang, report_id)
-    doc = new_document(landscape=True)
+    doc = new_document(lang, landscape=True)
     add_annex(doc, words["annex"], LANDSCAPE_ANNEX_INDENT)
     para(doc, words["form_label"], align=WD_ALIGN_PARAGRAPH.RIGHT, before=6)
     for key, line in words["header"].items():  # at 12 pt, as the PDF: the first table starts on the first page
