@@ -2,23 +2,27 @@
 here on 127.0.0.1 with a fresh SQLite register: sign in, fill a notice, see errors in the page's
 language next to their fields, preview, issue under the register's number, download the issued DOCX,
 switch languages, carry the case over, the issued list (search, void), the public verification page
-without personal data, a reader who cannot issue, a request without a session refused.
+without personal data, a reader who cannot issue, a request without a session refused, the quarter's
+blanks for every body and the returns added up.
 
 Screenshots of each page in each language go to $FORMGEN_SHOTS (default /tmp/shots2)."""
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import socket
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 import uvicorn
 from docx import Document
+from openpyxl import load_workbook
 
 import formgen
 from formgen.forms.wording import wording
@@ -401,3 +405,69 @@ def test_every_form_is_filled_without_writing_json(page, service, ui):
         _open(page, service, form=form_id, ui=ui, doc=ui)
         assert page.locator("textarea.json").count() == 0, form_id
         assert page.locator("#case-form h1").text_content() == formgen.get_form(form_id).title_in(ui)
+
+
+def _bodies_csv(path: Path) -> Path:
+    path.write_text("id;name_kk;name_ru;name_en;address;phone;email;head\n"
+                    "akimat-1;1-аудан әкімдігі;Акимат района № 1;Akimat of District 1;Астана;+7 7172 000001;a@gov.kz;Исаев Т.\n"
+                    "akimat-2;2-аудан әкімдігі;Акимат района № 2;Akimat of District 2;Астана;+7 7172 000002;b@gov.kz;Омаров Б.\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_quarterly_blanks_for_every_body_and_returns_added_up(page, service, tmp_path):
+    """A statistician makes the quarter's blank returns for the bodies of a CSV and adds filled returns up,
+    in the page, the jobs' progress followed until their results download."""
+    page.goto(f"{service}/quarterly?ui=ru")
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.locator("h1").text_content() == "Квартальные отчёты"
+    page.set_input_files("#bodies", str(_bodies_csv(tmp_path / "bodies.csv")))
+    page.fill("#year", "2026")
+    page.select_option("#quarter", "4")
+    for box in page.locator('input[name="forms"]').all():
+        if box.get_attribute("value") != "report-1mk":
+            box.uncheck()
+    page.locator('input[name="langs"][value="en"]').uncheck()
+    page.click("#start-bulk")
+    expect(page.locator("#bulk-status")).to_have_text("Задание запущено")
+    bulk = page.locator("#jobs tr[data-status]").first
+    expect(bulk).to_have_attribute("data-status", "done", timeout=120000)
+    assert "Бланки" in bulk.text_content() and "2026 / 4" in bulk.text_content()
+    with page.expect_download() as download:
+        bulk.locator("a.result").click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        names = sorted(archive.namelist())
+    assert [n for n in names if n.endswith(".xlsx")] == [
+        "report-1mk/kk/akimat-1.xlsx", "report-1mk/kk/akimat-2.xlsx", "report-1mk/ru/akimat-1.xlsx",
+        "report-1mk/ru/akimat-2.xlsx"], names
+
+    original = load_fixture("report-2mk")
+    other = {**original, "reporter": {**original["reporter"], "authority": {"ru": "Акимат района Б"}}}
+    returns = []
+    for name, data in (("district-a.json", original), ("district-b.json", other)):
+        (tmp_path / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        returns.append(str(tmp_path / name))
+    page.set_input_files("#returns", returns)
+    page.select_option("#consolidate-form-id", "report-2mk")
+    page.select_option("#consolidate-lang", "ru")
+    page.click("#start-consolidate")
+    summed = page.locator("#jobs tr[data-status]").first
+    expect(summed).to_contain_text("district-a.json, district-b.json")
+    expect(summed).to_have_attribute("data-status", "done", timeout=120000)
+    page.screenshot(path=str(SHOTS / "quarterly-ru.png"), full_page=True)
+    with page.expect_download() as download:
+        summed.locator("a.result").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert book.sheetnames[0] == "Свод" and len(book.sheetnames) == 4   # the total, two bodies, the hidden record
+    for ui in ("kk", "en"):
+        page.select_option("#ui-lang", ui)
+        expect(page.locator("h1")).to_have_text({"kk": "Тоқсандық есептер", "en": "Quarterly reports"}[ui])
+        page.screenshot(path=str(SHOTS / f"quarterly-{ui}.png"), full_page=True)
+
+
+def test_a_reader_cannot_start_a_quarterly_job(anonymous, service):
+    _sign_in(anonymous, service, "dana", next="/quarterly")
+    anonymous.wait_for_selector("body[data-ready=true]")
+    expect(anonymous.locator("#start-bulk")).to_be_disabled()
+    expect(anonymous.locator("#start-consolidate")).to_be_disabled()

@@ -1,5 +1,5 @@
 """The pages: signing in and out, the clerk's page (fill, check, preview, issue), the issued
-documents, and the API's docs.  Server-rendered shells, the rest done by vendored scripts.
+documents, the quarterly reports (blanks for every body, returns added up), and the API's docs.  Server-rendered shells, the rest done by vendored scripts.
 
 Templates render in their own autoescaping environment (they are the
 service's, never case data); the pages' scripts and styles are files of the
@@ -125,6 +125,16 @@ def router() -> APIRouter:
             return who
         return shell(request, "issued.html", page_lang(request, ui), who, forms=list(FORMS),
                      columns={l: column_titles(l) for l in LANGS}, statuses={l: status_words(l) for l in LANGS})
+
+    @pages.get("/quarterly", response_class=HTMLResponse)
+    async def quarterly_page(request: Request, ui: Annotated[Lang | None, Query()] = None) -> Response:
+        who = await signed_in(request)
+        if isinstance(who, Response):
+            return who
+        from ..forms.report_layouts import REPORT_IDS
+
+        return shell(request, "quarterly.html", page_lang(request, ui), who, forms=list(REPORT_IDS), langs=list(LANGS),
+                     formats=[f for f in ("xlsx", "docx", "pdf") if all(f in FORMS[r].formats for r in REPORT_IDS)])
 
     @pages.get("/docs", response_class=HTMLResponse)
     async def docs_page(request: Request) -> Response:

@@ -95,6 +95,54 @@ PAGE: dict[str, dict[str, str]] = {
     "reader_cannot_issue": {"kk": "Оқырман құжатты тіркей алмайды", "ru": "Читатель не может регистрировать документы",
                             "en": "A reader cannot issue documents"},
     "delete": {"kk": "Жою", "ru": "Удалить", "en": "Delete"},
+    # the quarterly reports: blanks for every body, returns added up (background jobs)
+    "quarterly": {"kk": "Тоқсандық есептер", "ru": "Квартальные отчёты", "en": "Quarterly reports"},
+    "bulk_title": {"kk": "Органдарға арналған есеп бланкілері", "ru": "Бланки отчётов для органов",
+                   "en": "Blank reports for the bodies"},
+    "bulk_hint": {"kk": "id, name (немесе name_kk, name_ru, name_en), address, phone, email, head бағандары бар CSV "
+                        "(Excel немесе LibreOffice сақтаған күйінде): әр органға әр нысанның, тілдің және форматтың "
+                        "толтырылған деректемелері бар бланкісі, ZIP мұрағатында.",
+                  "ru": "CSV со столбцами id, name (или name_kk, name_ru, name_en), address, phone, email, head "
+                        "(как его сохраняют Excel или LibreOffice): каждому органу — бланк каждой формы, языка и "
+                        "формата с его реквизитами, в ZIP-архиве.",
+                  "en": "A CSV with the columns id, name (or name_kk, name_ru, name_en), address, phone, email, head "
+                        "(as Excel or LibreOffice save it): for every body a blank of each form, language and "
+                        "format with its details filled in, in a ZIP."},
+    "bodies_file": {"kk": "Органдар тізімі (CSV)", "ru": "Список органов (CSV)", "en": "List of bodies (CSV)"},
+    "year": {"kk": "Жыл", "ru": "Год", "en": "Year"},
+    "quarter": {"kk": "Тоқсан", "ru": "Квартал", "en": "Quarter"},
+    "forms": {"kk": "Нысандар", "ru": "Формы", "en": "Forms"},
+    "languages": {"kk": "Тілдер", "ru": "Языки", "en": "Languages"},
+    "formats": {"kk": "Форматтар", "ru": "Форматы", "en": "Formats"},
+    "start_bulk": {"kk": "Бланкілерді жасау", "ru": "Сформировать бланки", "en": "Make the blanks"},
+    "consolidate_title": {"kk": "Есептерді жинақтау", "ru": "Свод отчётов", "en": "Consolidate the returns"},
+    "consolidate_hint": {"kk": "Бір нысанның бір тоқсандағы толтырылған есептері: formgen жасаған XLSX, тіркелген "
+                               "PDF немесе JSON. Бір органнан бір есеп; бос есеп ұсынылмаған болып саналады.",
+                         "ru": "Заполненные отчёты одной формы за один квартал: XLSX, сформированные formgen, "
+                               "зарегистрированные PDF или JSON. От органа — один отчёт; пустой отчёт считается "
+                               "непредставленным.",
+                         "en": "Filled returns of one form and quarter: XLSX written by formgen, issued PDFs or "
+                               "JSON. One return per body; an empty one counts as not submitted."},
+    "returns_files": {"kk": "Есептер", "ru": "Отчёты", "en": "Returns"},
+    "result_language": {"kk": "Жиынтық тілі", "ru": "Язык свода", "en": "Language of the consolidation"},
+    "latest": {"kk": "Бір органның екі есебі болса, кейін сақталғанын алу",
+               "ru": "Если от органа два отчёта — взять сохранённый позже",
+               "en": "A body's two returns: take the one saved later"},
+    "start_consolidate": {"kk": "Жинақтау", "ru": "Свести", "en": "Consolidate"},
+    "jobs": {"kk": "Тапсырмалар", "ru": "Задания", "en": "Jobs"},
+    "no_jobs": {"kk": "Тапсырма жоқ", "ru": "Заданий нет", "en": "No jobs"},
+    "job_bulk": {"kk": "Бланкілер", "ru": "Бланки", "en": "Blanks"},
+    "job_consolidate": {"kk": "Жиынтық", "ru": "Свод", "en": "Consolidation"},
+    "job_queued": {"kk": "кезекте", "ru": "в очереди", "en": "queued"},
+    "job_running": {"kk": "орындалуда", "ru": "выполняется", "en": "running"},
+    "job_done": {"kk": "дайын", "ru": "готово", "en": "done"},
+    "job_failed": {"kk": "орындалмады", "ru": "не выполнено", "en": "failed"},
+    "job_started": {"kk": "Тапсырма басталды", "ru": "Задание запущено", "en": "The job has started"},
+    "download_result": {"kk": "Нәтижені жүктеу", "ru": "Скачать результат", "en": "Download the result"},
+    "choose_file": {"kk": "Файлды таңдаңыз", "ru": "Выберите файл", "en": "Choose a file"},
+    "choose_one": {"kk": "Кемінде біреуін таңдаңыз", "ru": "Выберите хотя бы одно значение", "en": "Choose at least one"},
+    "reader_cannot_start": {"kk": "Оқырман тапсырма бастай алмайды", "ru": "Читатель не может запускать задания",
+                            "en": "A reader cannot start jobs"},
     # the public verification page
     "verify_title": {"kk": "Құжаттың түпнұсқалығын тексеру", "ru": "Проверка подлинности документа",
                      "en": "Verify a document"},
