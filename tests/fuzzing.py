@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import reprlib
 import unicodedata
 import warnings
@@ -319,7 +320,8 @@ def document_text(case: Case, content: bytes) -> str:
     if case.fmt == "pdf":
         overprinted = text_outside_its_box(content)
         assert not overprinted, overprinted[:5]
-        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+        return re.sub("\u2010\\s+", "", text)  # a word hyphenation broke at a line's end, joined again
     if case.fmt == "xlsx":
         book = load_workbook(io.BytesIO(content))
         return "\n".join(str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row
