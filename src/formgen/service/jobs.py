@@ -226,8 +226,10 @@ def _consolidate(engine: Engine, job_id: str, work: Path, params: dict[str, Any]
     names = params["files"]
     reports = []
     for done, (stored, name) in enumerate(names, 1):
-        # the clerk's file name, not the stored one, names the report in problems and sources
-        reports.append(dataclasses.replace(read_report(work / "input" / stored, params["form_id"]), name=name))
+        # the clerk's file name, not the stored one, names the report in problems and sources; an upload has
+        # no time of saving, so with latest the return given later in the upload wins
+        reports.append(dataclasses.replace(read_report(work / "input" / stored, params["form_id"]), name=name,
+                                           modified=float(done)))
         _Progress(engine, job_id)(done, len(names) + 1, 0)
     result = api.consolidate(params["form_id"], reports, latest=params.get("latest", False))
     if params["format"] == "json":
@@ -303,8 +305,8 @@ def router() -> APIRouter:
                           form_id: Annotated[Literal[REPORT_IDS], Form()],  # type: ignore[valid-type]
                           format: Annotated[Literal["xlsx", "json"], Form()] = "xlsx",
                           lang: Annotated[Lang, Form(description="the language of the XLSX")] = "kk",
-                          latest: Annotated[bool, Form(description="one body's two returns: the one saved later "
-                                                                   "wins (else both are refused)")] = False,
+                          latest: Annotated[bool, Form(description="one body's two returns: the one given later "
+                                                                   "in the upload wins (else both are refused)")] = False,
                           ) -> JSONResponse:
         if not reports or len(reports) > MAX_REPORTS:
             raise ProblemError("bad-request", 400, f"give 1 to {MAX_REPORTS} returns")
