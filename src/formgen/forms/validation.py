@@ -118,23 +118,31 @@ def input_problems(data: Any) -> list[Problem]:
     return []
 
 
+_HOLDS_TEXT = (BaseModel, list, tuple, dict, str)
+"""What may be or hold a text: a report's thousands of numbers are passed over without a step each."""
+_LANG_KEYS = frozenset(LANGS)
+
+
 def _texts(value: Any, path: str = "", skip_names: bool = False) -> Iterator[tuple[str, str | dict[str, str]]]:
     """Every text of a model with its field path: a string, or a text per language; skip_names
     leaves out persons' names (Model.NAME_FIELDS)."""
     if isinstance(value, BaseModel):
         skip = value.NAME_FIELDS if skip_names and isinstance(value, Model) else ()
         for name in type(value).model_fields:
-            if name not in skip:
-                yield from _texts(getattr(value, name), f"{path}.{name}" if path else name, skip_names)
+            element = getattr(value, name)
+            if name not in skip and isinstance(element, _HOLDS_TEXT):
+                yield from _texts(element, f"{path}.{name}" if path else name, skip_names)
     elif isinstance(value, (list, tuple)):
         for i, element in enumerate(value):
-            yield from _texts(element, f"{path}[{i}]", skip_names)
+            if isinstance(element, _HOLDS_TEXT):
+                yield from _texts(element, f"{path}[{i}]", skip_names)
     elif isinstance(value, dict):
-        if value and set(value) <= set(LANGS) and all(isinstance(v, str) for v in value.values()):
+        if value and value.keys() <= _LANG_KEYS and all(isinstance(v, str) for v in value.values()):
             yield path, value
         else:
             for key, element in value.items():
-                yield from _texts(element, path + path_step(key, not path), skip_names)
+                if isinstance(element, _HOLDS_TEXT):
+                    yield from _texts(element, path + path_step(key, not path), skip_names)
     elif isinstance(value, str):
         yield path, value
 

@@ -40,7 +40,10 @@ def _printing(line_break: Markup) -> Callable[[Any], Any]:
         if isinstance(value, Markup):  # a filter's output (join): its values are already escaped
             return Markup(value.replace("\n", line_break))
         if isinstance(value, str):
-            return line_break.join(escape(line) for line in tie(value).split("\n"))
+            typeset = tie(value)
+            if "\n" not in typeset:  # most values (a report's thousands of numbers): one line
+                return escape(typeset)
+            return line_break.join(escape(line) for line in typeset.split("\n"))
         return value
     return finalize
 
