@@ -85,35 +85,52 @@ def problems_of(error: ValidationError, data: Any = _NOTHING) -> list[Problem]:
     return problems
 
 
+_Link = tuple[Any, Any] | None
+"""A value's place in the case data: (its parent's link, its key or index); None for the whole."""
+
+
+def _spelt(link: _Link) -> str:
+    keys = []
+    while link is not None:
+        link, key = link
+        keys.append(key)
+    path = ""
+    for key in reversed(keys):
+        path += path_step(key, not path)
+    return path
+
+
 def input_problems(data: Any) -> list[Problem]:
     """Case data too big or too deep to be a document (data/limits.yaml, "document"): refused
     before anything else looks at it, at the path where it crosses the limit.
 
-    Walked with a stack of its own, so that no nesting can exhaust Python's.
+    Walked with a stack of its own, so that no nesting can exhaust Python's; a value's path is
+    kept as a link to its parent's and spelt out only for a problem.
     """
     limits = LIMITS.document
     values = characters = 0
-    stack: list[tuple[str, Any, int]] = [("", data, 0)]
+    stack: list[tuple[_Link, Any, int]] = [(None, data, 0)]
     while stack:
-        path, value, depth = stack.pop()
+        link, value, depth = stack.pop()
         values += 1
         if depth > limits.depth:
-            return [Problem(path, f"is nested deeper than {limits.depth} levels of objects and lists; "
-                                  f"at most {limits.depth} are allowed", "data_too_deep", {"limit": limits.depth})]
+            return [Problem(_spelt(link), f"is nested deeper than {limits.depth} levels of objects and lists; "
+                                          f"at most {limits.depth} are allowed", "data_too_deep",
+                            {"limit": limits.depth})]
         if values > limits.values:
-            return [Problem(path, f"the case data holds more than {limits.values:,} values; "
-                                  f"at most {limits.values:,} are allowed", "data_too_many_values",
+            return [Problem(_spelt(link), f"the case data holds more than {limits.values:,} values; "
+                                          f"at most {limits.values:,} are allowed", "data_too_many_values",
                             {"limit": limits.values})]
         if isinstance(value, str):
             characters += len(value)
         elif isinstance(value, Mapping):
             characters += sum(len(k) for k in value if isinstance(k, str))
-            stack += [(path + path_step(k, not path), v, depth + 1) for k, v in value.items()]
+            stack += [((link, k), v, depth + 1) for k, v in value.items()]
         elif isinstance(value, Sequence):
-            stack += [(path + path_step(i, not path), v, depth + 1) for i, v in enumerate(value)]
+            stack += [((link, i), v, depth + 1) for i, v in enumerate(value)]
         if characters > limits.characters:
-            return [Problem(path, f"the case data's texts hold more than {limits.characters:,} characters; "
-                                  f"at most {limits.characters:,} are allowed", "data_too_many_characters",
+            return [Problem(_spelt(link), f"the case data's texts hold more than {limits.characters:,} characters; "
+                                          f"at most {limits.characters:,} are allowed", "data_too_many_characters",
                             {"limit": limits.characters})]
     return []
 
