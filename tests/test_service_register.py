@@ -5,12 +5,14 @@ voiding, the journal, the public verification without personal data, drafts per 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import time
 import zipfile
 
 import pytest
+from sqlalchemy import update
 from openpyxl import load_workbook
 
 import formgen
@@ -357,6 +359,28 @@ def test_a_consolidation_job_gives_the_consolidated_xlsx_and_its_notes(client):
     book = load_workbook(io.BytesIO(client.get(state["result"], headers=clerk).content))
     assert book.sheetnames[0] == "Свод" and len(book.sheetnames) == 3   # the total, one body, the hidden record
     assert any("Сводный отчёт" in str(c.value) for row in book["Свод"].iter_rows() for c in row if c.value)
+
+
+def test_a_job_and_its_files_are_forgotten_a_week_after_it_ends(client):
+    from formgen.register.models import jobs as job_rows
+    from formgen.service.jobs import KEEP_DAYS, forget_old
+
+    clerk = token(client, "clerk")
+    report = json.dumps(load_fixture("report-2mk"), ensure_ascii=False).encode()
+    started = [client.post("/api/jobs/consolidate", headers=clerk, data={"form_id": "report-2mk", "format": "json"},
+                           files=[("reports", ("a.json", report))]).json() for _ in range(2)]
+    finished = [_finished(client, job, clerk) for job in started]
+    assert all(job["status"] == "done" for job in finished)
+    folder, engine = client.app.state.jobs_folder, client.app.state.register.engine
+    ended = dt.datetime.fromisoformat(finished[0]["finished_at"])
+    with engine.begin() as connection:  # the first ended a week and a second ago
+        connection.execute(update(job_rows).where(job_rows.c.id == started[0]["id"]).values(
+            finished_at=(ended - dt.timedelta(days=KEEP_DAYS, seconds=1)).isoformat()))
+    assert forget_old(engine, folder, now=ended) == 1
+    _problem(client.get(f"/api/jobs/{started[0]['id']}", headers=clerk), 404)
+    assert not (folder / started[0]["id"]).exists() and (folder / started[1]["id"]).is_dir()
+    assert client.get(finished[1]["result"], headers=clerk).status_code == 200
+    assert forget_old(engine, folder, now=ended) == 0
 
 
 def test_a_bulk_job_gives_a_zip_with_progress(client):

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import datetime as dt
 import json
 import logging
 import os
 import secrets
+import shutil
 import socket
 import sys
 import time
@@ -27,7 +29,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Path as PathParam, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
-from sqlalchemy import Engine, func, insert, select, text, update
+from sqlalchemy import Engine, delete, func, insert, select, text, update
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import FormgenError, InvalidData
@@ -35,7 +37,7 @@ from ..forms.report_layouts import REPORT_IDS
 from ..locale import LANGS, Lang
 from ..register import Register, db
 from ..register.models import jobs
-from ..register.register import _now
+from ..register.register import ALMATY, _now
 from .access import Clerk, Reader, register_of
 from .documents import MEDIA_TYPES, PROBLEM
 from .problems import ProblemError
@@ -48,6 +50,11 @@ MAX_BODIES = 2000
 MAX_REPORTS = 500
 """Returns one consolidation adds up."""
 POLL_SECONDS = 1.0
+KEEP_DAYS = 7
+"""A finished job and its files are kept this long after it ends, then forgotten: a quarter's
+blanks for every body run to hundreds of megabytes."""
+SWEEP_SECONDS = 3600
+"""How often a worker looks for jobs to forget."""
 PROGRESS_SECONDS = 0.5
 """A running job writes its progress at most this often."""
 _CLAIM_LOCK = 0x666f726d6a6f62  # "formjob": PostgreSQL advisory lock held while a job is claimed
@@ -129,6 +136,20 @@ def fail_abandoned(engine: Engine) -> None:
                                                                          "the job ran; start it again"}])
 
 
+def forget_old(engine: Engine, folder: Path, now: dt.datetime | None = None) -> int:
+    """Jobs that ended more than KEEP_DAYS ago: their rows deleted and their files removed.  How many."""
+    cutoff = ((now or dt.datetime.now(ALMATY)) - dt.timedelta(days=KEEP_DAYS)).replace(microsecond=0).isoformat()
+    with db.reading(engine) as connection:
+        old = connection.execute(select(jobs.c.id).where(jobs.c.status.in_(("done", "failed")),
+                                                         jobs.c.finished_at < cutoff)).scalars().all()
+    if old:
+        with db.writing(engine) as connection:
+            connection.execute(delete(jobs).where(jobs.c.id.in_(old)))
+        for job_id in old:  # another worker may be removing them too
+            shutil.rmtree(folder / job_id, ignore_errors=True)
+    return len(old)
+
+
 class Dispatcher:
     """A worker's loop: claim a queued job when a slot is free, run it in a subprocess, wait for it."""
 
@@ -139,7 +160,14 @@ class Dispatcher:
 
     async def run(self) -> None:
         await run_in_threadpool(fail_abandoned, self.register.engine)
+        swept = -SWEEP_SECONDS
         while True:
+            if time.monotonic() - swept >= SWEEP_SECONDS:
+                swept = time.monotonic()
+                try:
+                    await run_in_threadpool(forget_old, self.register.engine, self.folder)
+                except Exception:  # the database away for a moment: at the next sweep
+                    log.exception("cannot forget old jobs")
             try:
                 job_id = await run_in_threadpool(claim, self.register.engine, self.slots)
                 if job_id is not None:  # claim() keeps the bound over all workers; look for another at once
