@@ -421,6 +421,7 @@ def test_quarterly_blanks_for_every_body_and_returns_added_up(page, service, tmp
     page.goto(f"{service}/quarterly?ui=ru")
     page.wait_for_selector("body[data-ready=true]")
     assert page.locator("h1").text_content() == "Квартальные отчёты"
+    assert page.locator("#jobs-kept").text_content() == "Задание и его результат хранятся 7 дн. после завершения."
     page.set_input_files("#bodies", str(_bodies_csv(tmp_path / "bodies.csv")))
     page.fill("#year", "2026")
     page.select_option("#quarter", "4")

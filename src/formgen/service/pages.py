@@ -132,8 +132,10 @@ def router() -> APIRouter:
         if isinstance(who, Response):
             return who
         from ..forms.report_layouts import REPORT_IDS
+        from .jobs import KEEP_DAYS
 
         return shell(request, "quarterly.html", page_lang(request, ui), who, forms=list(REPORT_IDS), langs=list(LANGS),
+                     keep_days=KEEP_DAYS,
                      formats=[f for f in ("xlsx", "docx", "pdf") if all(f in FORMS[r].formats for r in REPORT_IDS)])
 
     @pages.get("/docs", response_class=HTMLResponse)

@@ -130,8 +130,13 @@ async function loadTitles() {
   view.titles = Object.fromEntries(forms.map((f) => [f.id, f.title]));
 }
 
+function sayHowLongJobsAreKept() {
+  $("jobs-kept").textContent = word("jobs_kept").replace("{days}", boot.keep_days);
+}
+
 async function startPage() {
   startHeader();
+  sayHowLongJobsAreKept();
   await loadTitles();
   const today = new Date();
   $("year").value = today.getFullYear();
@@ -140,6 +145,7 @@ async function startPage() {
   await listJobs();
   page.onLanguage.push(async () => {
     for (const id of ["bulk-status", "consolidate-status", "status"]) $(id).textContent = "";  // said in the old language
+    sayHowLongJobsAreKept();
     await loadTitles();
     fillChoices();
     await listJobs();
