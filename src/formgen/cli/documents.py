@@ -185,13 +185,16 @@ def examples(output: str, mkdir: bool, langs: tuple[str, ...], fmts: tuple[str, 
                     target = out_dir / variant / lang / f"{spec.id}.{fmt}"
                     content, said = render_with_warnings(spec.id, data, lang=lang, fmt=fmt, blank=data is None)
                     for warning in said:
-                        (transliterated if isinstance(warning, Transliterated) else others)[f"{target}: {warning}"] = None
+                        if isinstance(warning, Transliterated):
+                            transliterated[f"{spec.id}: {warning}"] = None   # a name of a form, in any format
+                        else:
+                            others[f"{target}: {warning}"] = None
                     output_dir(target.parent, mkdir=True)
                     write_atomic(target, content)
                     count += 1
     for message in others:
         click.echo(f"warning: {message}", err=True)
     if transliterated:  # the examples' own names, in Cyrillic only on purpose: one line, not one per document
-        click.echo(f"note: {len(transliterated)} names of the examples have no English spelling and print "
-                   "transliterated in English; `formgen render` names each such field", err=True)
+        click.echo(f"note: {len(transliterated)} persons' names in the examples have no English spelling and "
+                   "print transliterated in English; `formgen render` names each such field", err=True)
     click.echo(f"{count} documents written to {out_dir}/", err=True)
