@@ -1,7 +1,7 @@
 """Every form's DOCX as a clerk's office suite opens it: LibreOffice Writer loads each filled and
 blank document in each language and prints it to PDF, and every word formgen wrote is on the
-printed pages, none of them empty (python-docx reading the file is not enough: Writer is what
-people use)."""
+printed pages, none of them empty, words in table cells broken only with a hyphen and headings
+not hyphenated (python-docx reading the file is not enough: Writer is what people use)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import io
 import re
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from pypdf import PdfReader
 
 import formgen
@@ -66,3 +67,8 @@ def test_writer_prints_every_paragraph_and_cell(printed, form_id, lang, variant)
     printed = set(re.sub(r" +-(?=\n)", "-", "\n".join(pages)).split())
     missing = [word for word in _words(docx) if not _printed(word, printed)]
     assert not missing, missing[:10]
+    # headings (the centred paragraphs) are not hyphenated, as in the PDF: each word whole on its line
+    headings = [p.text for p in Document(io.BytesIO(docx)).paragraphs if p.alignment == WD_ALIGN_PARAGRAPH.CENTER]
+    broken = [word for text in headings for word in text.split() if word not in printed and "-" not in word]
+    assert not broken, broken
+

@@ -27,15 +27,32 @@ ANNEX_INDENT = Cm(9)  # the annex reference sits in the right part of the page
 LANDSCAPE_ANNEX_INDENT = Cm(17)
 
 
+_AFTER_SUPPRESS_AUTO_HYPHENS = (
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+"""What follows w:suppressAutoHyphens in a paragraph's properties (the schema's order, which Word keeps to)."""
+
+
+def _hyphenation(paragraph_properties, on: bool) -> None:
+    flag = OxmlElement("w:suppressAutoHyphens")
+    if on:
+        flag.set(qn("w:val"), "0")
+    paragraph_properties.insert_element_before(flag, *_AFTER_SUPPRESS_AUTO_HYPHENS)
+
+
 def new_document(lang: Lang, landscape: bool = False) -> Document:
-    """An empty A4 document set in Times New Roman 14 pt, single-spaced, in lang's language with
-    automatic hyphenation: Word and LibreOffice then check its spelling in that language and break
-    long Russian and English words in narrow table columns with a hyphen (Kazakh has no dictionary
-    there; its soft hyphens are in the text)."""
+    """An empty A4 document set in Times New Roman 14 pt, single-spaced, in lang's language, so that
+    Word and LibreOffice check its spelling in that language; words are hyphenated in table cells only
+    (cell_text), as the PDF hyphenates them: long Russian and English words in narrow columns break
+    with a hyphen, titles and running text do not (Kazakh has no dictionary there; its cells carry
+    soft hyphens)."""
     doc = Document()
     doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(
         qn("w:lang")).set(qn("w:val"), LANGUAGE_TAGS[lang])
     doc.settings.element.find(qn("w:defaultTabStop")).addnext(OxmlElement("w:autoHyphenation"))
+    _hyphenation(doc.styles["Normal"].element.get_or_add_pPr(), on=False)
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     if landscape:
@@ -113,6 +130,7 @@ def cell_text(cell, text: str, size: int, bold: bool = False, align=WD_ALIGN_PAR
     syllables (Word has no Kazakh hyphenation)."""
     p = cell.paragraphs[0]
     p.alignment = align
+    _hyphenation(p._p.get_or_add_pPr(), on=True)
     run = p.add_run()
     text = tie(text)
     pieces = hyphenate_kk(text).split(SOFT_HYPHEN) if lang == "kk" else [text]
